@@ -1,0 +1,138 @@
+"""The command line: parse arguments, call the library, pick a formatter, return the exit code.
+
+Nothing here decides what a claim means; imports are lazy so that ``--help``
+and small runs start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+STATUSES = ("agree", "framing", "contradict", "unique")
+REPORT_FORMATS = ("table", "markdown", "json", "github")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crosscheck",
+        description="Cross-check what news sources say about the same event.",
+    )
+    parser.add_argument("--version", action="version", version=f"crosscheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    paths = argparse.ArgumentParser(add_help=False)
+    paths.add_argument("paths", nargs="*", metavar="PATHS",
+                       help="claim files or directories (default: claims/)")
+    paths.add_argument("-q", "--quiet", action="store_true", help="print only what fails")
+    paths.add_argument("--color", choices=("auto", "always", "never"), default=None,
+                       help="colour the table (auto: on a terminal, unless NO_COLOR is set)")
+
+    aligned = argparse.ArgumentParser(add_help=False)
+    aligned.add_argument("--threshold", type=float, metavar="N",
+                         help="match score cut-off, 0-100 (default 80)")
+    aligned.add_argument("--only", type=_statuses, metavar="STATUS[,STATUS]",
+                         help="show only these statuses")
+    aligned.add_argument("--quotes", action="store_true", default=None,
+                         help="show each claim's quote")
+    aligned.add_argument("--jobs", type=int, metavar="N",
+                         help="stories compared at once (default: all cores)")
+
+    report = commands.add_parser("report", parents=[paths, aligned],
+                                 help="align each story and print the consistency report")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="table")
+    report.add_argument("--baseline", metavar="FILE", help="accepted conflicts "
+                        "(default: crosscheck-baseline.json at the root, when it exists)")
+
+    lint = commands.add_parser("lint", parents=[paths], help="validate claim files")
+    lint.add_argument("--format", choices=("table", "json", "github"), default="table")
+
+    commands.add_parser("schema", help="print the JSON Schema of the claim file")
+    return parser
+
+
+def _statuses(value: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [s for s in chosen if s not in STATUSES]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(STATUSES)}")
+    return chosen
+
+
+def main(argv: list[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run crosscheck with ``argv``; return the exit code (never calls ``sys.exit``)."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse prints usage and wants to exit
+        return EXIT_BAD_INPUT if stop.code else EXIT_OK
+    from .config import ConfigError
+    from .story import UsageError
+
+    try:
+        return _COMMANDS[args.command](args, out, err)
+    except (UsageError, ConfigError) as error:
+        err.write(f"crosscheck: {error}\n")
+        return EXIT_BAD_INPUT
+
+
+def _settings(args: argparse.Namespace):
+    from .config import load_settings
+
+    return load_settings().with_options(
+        threshold=getattr(args, "threshold", None), only=getattr(args, "only", None),
+        color=args.color, quotes=getattr(args, "quotes", None), jobs=getattr(args, "jobs", None),
+        baseline=getattr(args, "baseline", None),
+    )
+
+
+def _run_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .schema import schema_text
+
+    out.write(schema_text())
+    return EXIT_OK
+
+
+def _run_lint(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .lint import lint_paths
+    from .render import render_problems
+
+    problems = lint_paths(args.paths)
+    out.write(render_problems(problems, args.format, color=_color(args, out), quiet=args.quiet))
+    return EXIT_FINDINGS if problems else EXIT_OK
+
+
+def _run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .compare import compare_paths
+    from .render import render_report
+
+    settings = _settings(args)
+    result = compare_paths(args.paths, settings)
+    _warn(result.problems, err)
+    out.write(render_report(result.reports, args.format, settings=settings,
+                            color=_color(args, out), quiet=args.quiet))
+    return EXIT_BAD_INPUT if result.bad_input else EXIT_OK
+
+
+def _warn(problems, err: TextIO) -> None:
+    for problem in problems:
+        err.write(f"{problem.file}:{problem.line}:{problem.column}: {problem.code}: "
+                  f"{problem.message}\n")
+
+
+def _color(args: argparse.Namespace, out: TextIO) -> bool:
+    import os
+
+    choice = args.color or "auto"
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and hasattr(out, "isatty") and out.isatty()
+
+
+_COMMANDS = {"schema": _run_schema, "lint": _run_lint, "report": _run_report}

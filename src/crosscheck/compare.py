@@ -1,0 +1,108 @@
+"""The report pipeline for whole stories: load -> align -> classify -> records.
+
+``compare_story`` is the library's main entry point; it returns a
+:class:`~crosscheck.records.StoryReport` and prints nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .records import Group, Member, Problem, SourceInfo, StoryReport
+from .story import Story, find_stories, load_story, members_of
+
+
+@dataclass
+class CompareResult:
+    reports: list[StoryReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # bad input and warnings, sorted
+    bad_input: bool = False
+
+
+@dataclass(frozen=True)
+class EditorLinks:
+    """The editor's overrides: pairs of claim keys to group, and never to group."""
+
+    same_as: frozenset[tuple[str, str]] = frozenset()
+    not_same_as: frozenset[tuple[str, str]] = frozenset()
+
+
+def compare_paths(paths: list[str] | None, settings: Settings | None = None) -> CompareResult:
+    """Load and compare every story under ``paths``; bad files are skipped and reported."""
+    settings = settings or Settings()
+    result = CompareResult()
+    for directory in find_stories(paths):
+        story = load_story(directory)
+        load_problems = story.load_problems
+        result.problems.extend(load_problems)
+        result.bad_input |= bool(load_problems)
+        report = compare_story(story, settings)
+        result.problems.extend(report.problems)
+        result.reports.append(report)
+    result.problems.sort()
+    return result
+
+
+def compare_story(story: Story, settings: Settings | None = None) -> StoryReport:
+    """Align and classify one loaded story (its good files only)."""
+    from .align import align
+    from .classify import judge
+    from .lint import grounding_problems
+
+    settings = settings or Settings()
+    members = members_of(story, cues=settings.register_cues or None)
+    alignment = align(members, threshold=settings.threshold, links=editor_links(story))
+    groups = []
+    for aligned in alignment.groups:
+        verdict = judge(aligned.members, aliases=settings.aliases,
+                        about_tolerance=settings.about_tolerance)
+        groups.append(Group(
+            id=group_id(aligned.members), status=verdict.status, score=aligned.score,
+            decided_by=aligned.decided_by, members=aligned.members,
+            conflicts=verdict.conflicts, reasons=verdict.reasons,
+        ))
+    return StoryReport(
+        path=story.display, sources=sources_of(story), groups=tuple(order_groups(groups)),
+        suggestions=tuple(alignment.suggestions), problems=tuple(grounding_problems(story)),
+    )
+
+
+def editor_links(story: Story) -> EditorLinks:
+    same, apart = set(), set()
+    for loaded in story.good_files:
+        source = loaded.model.source.id
+        for claim in loaded.model.claims:
+            key = f"{source}/{claim.id}"
+            same.update(tuple(sorted((key, other))) for other in claim.same_as)
+            apart.update(tuple(sorted((key, other))) for other in claim.not_same_as)
+    return EditorLinks(frozenset(same), frozenset(apart))
+
+
+def sources_of(story: Story) -> tuple[SourceInfo, ...]:
+    infos = (SourceInfo(id=f.model.source.id, outlet=f.model.source.outlet,
+                        style=f.model.source.style, file=f.display, claims=len(f.model.claims))
+             for f in story.good_files)
+    return tuple(sorted(infos, key=lambda s: (s.id, s.file)))
+
+
+def group_id(members: tuple[Member, ...]) -> str:
+    """A stable fingerprint of the group's members: the same claims, the same id."""
+    keys = "\n".join(sorted(m.key for m in members))
+    return hashlib.sha1(keys.encode("utf-8")).hexdigest()[:12]
+
+
+def order_groups(groups: list[Group]) -> list[Group]:
+    """Groups in reading order: by where they first appear, sources taken alphabetically."""
+    def first_appearance(group: Group) -> tuple:
+        return min((m.source, m.line, m.claim) for m in group.members)
+
+    return sorted(groups, key=lambda g: (first_appearance(g), g.id))
+
+
+def load_and_compare(path: str | Path, settings: Settings | None = None) -> StoryReport:
+    """Load the story in ``path`` (a directory or one of its claim files) and compare it."""
+    path = Path(path)
+    return compare_story(load_story(path.parent if path.is_file() else path), settings)
