@@ -7,7 +7,13 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from .config import Settings
@@ -30,20 +36,43 @@ class EditorLinks:
     not_same_as: frozenset[tuple[str, str]] = frozenset()
 
 
-def compare_paths(paths: list[str] | None, settings: Settings | None = None) -> CompareResult:
-    """Load and compare every story under ``paths``; bad files are skipped and reported."""
+def compare_paths(paths: list[str] | None, settings: Settings | None = None, *,
+                  progress: Callable[[int, int], None] | None = None) -> CompareResult:
+    """Load and compare every story under ``paths``; bad files are skipped and reported.
+
+    Stories are compared in ``settings.jobs`` processes (default: all cores); the
+    result is identical to a serial run. ``progress(done, total)`` is called as
+    stories finish.
+    """
     settings = settings or Settings()
+    directories = find_stories(paths)
     result = CompareResult()
-    for directory in find_stories(paths):
-        story = load_story(directory)
-        load_problems = story.load_problems
+    for done, (report, load_problems) in enumerate(_map_stories(directories, settings), 1):
         result.problems.extend(load_problems)
-        result.bad_input |= bool(load_problems)
-        report = compare_story(story, settings)
         result.problems.extend(report.problems)
+        result.bad_input |= bool(load_problems)
         result.reports.append(report)
+        if progress:
+            progress(done, len(directories))
     result.problems.sort()
     return result
+
+
+def _load_and_compare(directory: Path, settings: Settings) -> tuple[StoryReport, list[Problem]]:
+    story = load_story(directory)
+    return compare_story(story, settings), story.load_problems
+
+
+def _map_stories(directories: list[Path], settings: Settings) -> Iterator[tuple]:
+    """Compare stories in order, in worker processes when there are several."""
+    jobs = min(settings.jobs or os.cpu_count() or 1, len(directories))
+    if jobs <= 1:
+        yield from (_load_and_compare(d, settings) for d in directories)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    chunk = max(1, len(directories) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_load_and_compare, directories, repeat(settings), chunksize=chunk)
 
 
 def compare_story(story: Story, settings: Settings | None = None) -> StoryReport:
