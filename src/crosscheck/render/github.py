@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands, escaped in one place.
+
+``::warning file=F,line=L,title=T::MESSAGE`` -- the message (the *data*) and
+each property value are escaped by the rules of the Actions runner: in data,
+``%``, ``\\r`` and ``\\n``; in property values also ``:`` and ``,``.  The
+report, check and lint formats all build their commands with :func:`command`.
+"""
+
+from __future__ import annotations
+
+_DATA_ESCAPES = (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"))
+_PROPERTY_ESCAPES = _DATA_ESCAPES + ((":", "%3A"), (",", "%2C"))
+
+MAX_ANNOTATIONS = 10  # annotations printed before one notice counts the rest
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message.
+
+    >>> escape_data("100% sure\\nnext line")
+    '100%25 sure%0Anext line'
+    """
+    for plain, escaped in _DATA_ESCAPES:
+        text = text.replace(plain, escaped)
+    return text
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value (``file=``, ``title=``).
+
+    >>> escape_property("a,b: c%")
+    'a%2Cb%3A c%25'
+    """
+    for plain, escaped in _PROPERTY_ESCAPES:
+        text = text.replace(plain, escaped)
+    return text
+
+
+def command(name: str, message: str, **properties: object) -> str:
+    """One workflow command line, properties in the order given, ``None`` ones left out.
+
+    >>> command("warning", "weekday: Wednesday vs Thursday", file="claims/a.yaml", line=9,
+    ...         title="crosscheck contradict")
+    '::warning file=claims/a.yaml,line=9,title=crosscheck contradict::weekday: Wednesday vs Thursday'
+    """
+    given = ",".join(f"{key}={escape_property(str(value))}"
+                     for key, value in properties.items() if value is not None)
+    return f"::{name}{' ' + given if given else ''}::{escape_data(message)}"
