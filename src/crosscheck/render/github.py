@@ -46,3 +46,34 @@ def command(name: str, message: str, **properties: object) -> str:
     given = ",".join(f"{key}={escape_property(str(value))}"
                      for key, value in properties.items() if value is not None)
     return f"::{name}{' ' + given if given else ''}::{escape_data(message)}"
+
+
+# --- the report's ``github`` format -------------------------------------------------------
+
+def render_github(reports, *, view=None) -> str:
+    """A ``::warning`` on each dissenting claim of each conflict not accepted, at most ten,
+    then one ``::notice`` that counts the rest.  ``--only`` without ``contradict`` annotates
+    nothing."""
+    if view is not None and view.only and "contradict" not in view.only:
+        return ""
+    annotations = [dissent_warning(member, conflict)
+                   for report in reports
+                   for group in report.groups
+                   for conflict in group.conflicts if not conflict.accepted
+                   for member in dissenting_members(group, conflict)]
+    lines = annotations[:MAX_ANNOTATIONS]
+    rest = len(annotations) - len(lines)
+    if rest:
+        lines.append(command("notice", f"{rest} more dissenting claims not annotated "
+                                       f"({len(annotations)} in all)", title="crosscheck"))
+    return "".join(line + "\n" for line in lines)
+
+
+def dissenting_members(group, conflict) -> list:
+    dissent = set(conflict.dissent)
+    return [member for member in group.members if member.key in dissent]
+
+
+def dissent_warning(member, conflict) -> str:
+    return command("warning", f"{member.key}: {conflict.reason}", file=member.file or None,
+                   line=member.line or None, title="crosscheck contradict")
