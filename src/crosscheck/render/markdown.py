@@ -94,5 +94,6 @@ def suggestion_lines(report: StoryReport) -> list[str]:
     for suggestion in report.suggestions:
         first, second = suggestion.members
         lines.append(f"- {suggestion.score:.1f} `{first}` / `{second}`: add "
-                     f"`{same_as_line(suggestion)}` to {escape(confirm_hint(suggestion, members))}")
+                     f"`{same_as_line(suggestion)}` to `{first}` "
+                     f"({escape(confirm_hint(suggestion, members))})")
     return lines + ["", "</details>"]

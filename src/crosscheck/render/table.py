@@ -36,6 +36,7 @@ class Column:
     header: str
     cells: list[str]
     flexible: bool = True  # wrapped to share the width; else kept at its natural width
+    limit: int | None = None  # at most this wide, so that claims get the room
 
 
 def render_table(reports: Sequence[StoryReport], *, view: View, color: bool = False,
@@ -77,7 +78,7 @@ def two_source_columns(sources: Sequence[SourceInfo], groups: list[Group],
         Column("", [marker(group, left=left) for group in groups], flexible=False),
         Column(left, [side_cell(group, left, view) for group in groups]),
         Column(right, [side_cell(group, right, view) for group in groups]),
-        Column("reason", ["\n".join(reason_lines(group)) for group in groups]),
+        Column("reason", ["\n".join(reason_lines(group)) for group in groups], limit=26),
     ]
 
 
@@ -101,7 +102,7 @@ def source_columns(sources: Sequence[SourceInfo], groups: list[Group],
         Column(" ".join(source_letters(len(ids))),
                [" ".join(source_markers(group, ids)) for group in groups], flexible=False),
         Column("claim", [group_text(group, view) for group in groups]),
-        Column("reason", ["\n".join(reason_lines(group)) for group in groups]),
+        Column("reason", ["\n".join(reason_lines(group)) for group in groups], limit=34),
     ]
 
 
@@ -111,7 +112,7 @@ def coverage_columns(sources: Sequence[SourceInfo], groups: list[Group],
         Column("", [marker(group) for group in groups], flexible=False),
         Column("sources", [coverage(group, len(sources)) for group in groups], flexible=False),
         Column("claim", [group_text(group, view) for group in groups]),
-        Column("reason", ["\n".join(wide_reason(group)) for group in groups]),
+        Column("reason", ["\n".join(wide_reason(group)) for group in groups], limit=34),
     ]
 
 
@@ -147,7 +148,7 @@ def title_lines(report: StoryReport, width: int) -> list[str]:
         return wrap(title, width) + wrap(legend, width)
     if len(report.sources) <= MAX_SOURCE_COLUMNS:
         letters = source_letters(len(report.sources))
-        return wrap(title, width) + [shorten(f"  {letter}  {source_line(source)}", width)
+        return wrap(title, width) + ["  " + shorten(f"{letter}  {source_line(source)}", width - 2)
                                      for letter, source in zip(letters, report.sources)]
     return wrap(title, width) + wrap("sources: " + ", ".join(s.id for s in report.sources), width)
 
@@ -166,14 +167,14 @@ def summary_line(report: StoryReport, view: View) -> str:
 def possible_matches(report: StoryReport, width: int) -> list[str]:
     """Each suggestion: its score, both claims, and the ``same_as`` line that confirms it."""
     members = members_by_key(report)
-    lines = ["", "possible matches (to confirm one, add its same_as line where shown):"]
+    lines = ["", "possible matches (claims left apart that may state the same proposition):"]
     for suggestion in report.suggestions:
         first, second = (members.get(key) for key in suggestion.members)
         lines.append(f"  {suggestion.score:5.1f}  " + claim_line(suggestion.members[0], first,
                                                             width - 9))
         lines.append("         " + claim_line(suggestion.members[1], second, width - 9))
-        lines.append("         " + shorten(f"-> {confirm_hint(suggestion, members)}: "
-                                           f"{same_as_line(suggestion)}", width - 9))
+        hint = f"confirm in {confirm_hint(suggestion, members)} with {same_as_line(suggestion)}"
+        lines += ["         " + line for line in wrap(hint, width - 9)]
     return lines
 
 
@@ -199,8 +200,8 @@ def layout(columns: list[Column], styles: list[str], *, width: int) -> list[str]
 
 
 def column_widths(columns: list[Column], width: int) -> list[int]:
-    natural = [max(natural_width(text) for text in (column.header, *column.cells))
-               for column in columns]
+    natural = [min(max(natural_width(text) for text in (column.header, *column.cells)),
+                   column.limit or width) for column in columns]
     fixed = sum(w for w, column in zip(natural, columns) if not column.flexible)
     flexible = [i for i, column in enumerate(columns) if column.flexible]
     available = width - fixed - len(GAP) * (len(columns) - 1)

@@ -163,11 +163,11 @@ def same_as_line(suggestion: Suggestion) -> str:
 
 
 def confirm_hint(suggestion: Suggestion, members: dict[str, Member]) -> str:
-    """Where the ``same_as`` line goes: ``claims/a.yaml:12 (claim trade)``."""
+    """Where the ``same_as`` line goes: the first claim's ``file:line``."""
     first = members.get(suggestion.members[0])
     if first is None or not first.file:
-        return f"claim {suggestion.members[0]}"
-    return f"{first.file}:{first.line} (claim {first.claim})"
+        return suggestion.members[0]
+    return f"{first.file}:{first.line}"
 
 
 def rounded(score: float | None) -> float | None:
