@@ -116,7 +116,7 @@ def _run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = compare_paths(args.paths, settings)
     _warn(result.problems, err)
     out.write(render_report(result.reports, args.format, settings=settings,
-                            color=_color(args, out), quiet=args.quiet))
+                            color=_color(args, out, settings), quiet=args.quiet))
     return EXIT_BAD_INPUT if result.bad_input else EXIT_OK
 
 
@@ -126,10 +126,16 @@ def _warn(problems, err: TextIO) -> None:
                   f"{problem.message}\n")
 
 
-def _color(args: argparse.Namespace, out: TextIO) -> bool:
+def _color(args: argparse.Namespace, out: TextIO, settings=None) -> bool:
+    """Colour or not, decided once: ``--color``, else ``color`` of [tool.crosscheck], else auto
+    (on a terminal, unless ``NO_COLOR`` is set)."""
     import os
 
-    choice = args.color or "auto"
+    from .config import ConfigError
+
+    choice = args.color or (settings.color if settings is not None else None) or "auto"
+    if choice not in ("auto", "always", "never"):
+        raise ConfigError(f"[tool.crosscheck] color must be auto, always or never, not {choice!r}")
     if choice != "auto":
         return choice == "always"
     return not os.environ.get("NO_COLOR") and hasattr(out, "isatty") and out.isatty()
