@@ -15,6 +15,8 @@ from . import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 STATUSES = ("agree", "framing", "contradict", "unique")
 REPORT_FORMATS = ("table", "markdown", "json", "github")
+CHECK_FORMATS = (*REPORT_FORMATS, "sarif")
+BASELINE_HELP = "accepted conflicts (default: crosscheck-baseline.json at the root)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=REPORT_FORMATS, default="table")
     report.add_argument("--baseline", metavar="FILE", help="accepted conflicts "
                         "(default: crosscheck-baseline.json at the root, when it exists)")
+
+    check = commands.add_parser("check", parents=[paths, aligned],
+                                help="the report for CI: fail on a new conflict or a quote "
+                                     "not in its article")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="table")
+    check.add_argument("--baseline", metavar="FILE", help=BASELINE_HELP)
+
+    baseline = commands.add_parser("baseline", parents=[paths, aligned],
+                                   help="accept today's conflicts, keeping the reasons written")
+    baseline.add_argument("--baseline", metavar="FILE", help=BASELINE_HELP)
+    baseline.add_argument("--force", action="store_true",
+                          help="replace a corrupt baseline (its reasons are lost)")
 
     lint = commands.add_parser("lint", parents=[paths], help="validate claim files")
     lint.add_argument("--format", choices=("table", "json", "github"), default="table")
@@ -115,9 +129,101 @@ def _run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args)
     result = compare_paths(args.paths, settings)
     _warn(result.problems, err)
-    out.write(render_report(result.reports, args.format, settings=settings,
+    reports, baseline_ok = _accepted(result.reports, args, settings, err)
+    out.write(render_report(reports, args.format, settings=settings,
                             color=_color(args, out, settings), quiet=args.quiet))
-    return EXIT_BAD_INPUT if result.bad_input else EXIT_OK
+    return EXIT_BAD_INPUT if result.bad_input or not baseline_ok else EXIT_OK
+
+
+def _accepted(reports, args: argparse.Namespace, settings, err: TextIO) -> tuple[list, bool]:
+    """The reports with the baseline's accepted conflicts marked, when a baseline exists;
+    a corrupt one is named on stderr (bad input) and the reports go unmarked."""
+    from .baseline import BaselineError, apply_baseline, read_baseline
+    from .check import baseline_location
+
+    path = baseline_location(reports, settings, option=args.baseline)
+    try:
+        baseline = read_baseline(path)
+    except BaselineError as error:
+        err.write(f"crosscheck: {error}\n")
+        return list(reports), False
+    return apply_baseline(reports, baseline, base=path.resolve().parent)[0], True
+
+
+def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .baseline import BaselineError, read_baseline
+    from .check import baseline_location, check_reports, story_root
+    from .compare import compare_paths
+    from .render import render_check
+
+    settings = _settings(args)
+    result = compare_paths(args.paths, settings)
+    shown = {problem for report in result.reports for problem in report.problems}
+    _warn([problem for problem in result.problems if problem not in shown], err)
+    path = baseline_location(result.reports, settings, option=args.baseline)
+    try:
+        baseline = read_baseline(path)
+    except BaselineError as error:
+        err.write(f"crosscheck: {error}\n")
+        return EXIT_BAD_INPUT
+    checked = check_reports(result.reports, baseline, baseline_path=path,
+                            bad_input=result.bad_input, root=story_root(result.reports))
+    out.write(render_check(checked, args.format, settings=settings,
+                           color=_color(args, out, settings), quiet=args.quiet))
+    if args.format == "github":
+        _step_summary(render_check(checked, "markdown", settings=settings), err)
+    return checked.exit_code
+
+
+def _step_summary(markdown: str, err: TextIO) -> None:
+    """Append to the job summary of a GitHub Actions run, when there is one."""
+    import os
+
+    name = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not name:
+        return
+    try:
+        with open(name, "a", encoding="utf-8") as summary:
+            summary.write(markdown)
+    except OSError as error:
+        err.write(f"crosscheck: cannot append to $GITHUB_STEP_SUMMARY ({name}): "
+                  f"{error.strerror}\n")
+
+
+def _run_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .baseline import Baseline, BaselineError, read_baseline, updated_baseline
+    from .baseline import write_baseline
+    from .check import baseline_location
+    from .compare import compare_paths
+    from .render.check import baseline_summary
+
+    settings = _settings(args)
+    result = compare_paths(args.paths, settings)
+    _warn(result.problems, err)
+    if result.bad_input:
+        err.write("crosscheck: baseline not written: fix the files named above first "
+                  "(the conflicts of a file that cannot be read would be dropped)\n")
+        return EXIT_BAD_INPUT
+    path = baseline_location(result.reports, settings, option=args.baseline)
+    try:
+        old = read_baseline(path)
+    except BaselineError as error:
+        if not args.force:
+            err.write(f"crosscheck: {error}\ncrosscheck: refusing to overwrite {path}: the "
+                      "reasons written in it would be lost; repair it (or restore it from "
+                      "version control), or run with --force to replace it\n")
+            return EXIT_BAD_INPUT
+        old = Baseline.empty()
+    new = updated_baseline(old, result.reports, base=path.resolve().parent)
+    try:
+        write_baseline(path, new)
+    except OSError as error:
+        err.write(f"crosscheck: cannot write {path}: {error.strerror}; the old baseline "
+                  "is unchanged\n")
+        return EXIT_BAD_INPUT
+    if not args.quiet:
+        out.write(baseline_summary(old, new, path))
+    return EXIT_OK
 
 
 def _warn(problems, err: TextIO) -> None:
@@ -141,4 +247,5 @@ def _color(args: argparse.Namespace, out: TextIO, settings=None) -> bool:
     return not os.environ.get("NO_COLOR") and hasattr(out, "isatty") and out.isatty()
 
 
-_COMMANDS = {"schema": _run_schema, "lint": _run_lint, "report": _run_report}
+_COMMANDS = {"schema": _run_schema, "lint": _run_lint, "report": _run_report,
+             "check": _run_check, "baseline": _run_baseline}
