@@ -121,12 +121,12 @@ def _markdown(result: CheckResult, settings: Settings, color: bool, quiet: bool)
 
 def check_markdown(result: CheckResult) -> str:
     """The "check" section: the verdict, a table of what fails, the stale entries."""
-    baseline = f"`{escape(baseline_name(result))}`"
+    baseline = code(baseline_name(result))
     lines = ["### crosscheck check", "", f"**{escape(verdict(result))}**"]
-    rows = [[f"new {n.conflict.kind} conflict", f"`{escape(m.file)}:{m.line}`",
-             f"`{escape(m.key)}`", escape(n.conflict.reason)]
+    rows = [[f"new {n.conflict.kind} conflict", code(f"{m.file}:{m.line}"), code(m.key),
+             escape(n.conflict.reason)]
             for n in result.new for m in n.dissenting]
-    rows += [[escape(p.code), f"`{escape(p.file)}:{p.line}`", "", escape(p.message)]
+    rows += [[escape(p.code), code(f"{p.file}:{p.line}"), "", escape(p.message)]
              for p in result.findings]
     if rows:
         lines += ["", "| error | where | claim | why |", "| --- | --- | --- | --- |"]
@@ -139,6 +139,15 @@ def check_markdown(result: CheckResult) -> str:
                   "`crosscheck baseline` drops them):", ""]
         lines += [f"- {escape(stale_words(entry))}" for entry in result.stale]
     return "\n".join(lines)
+
+
+def code(text: str) -> str:
+    r"""A code span in a table cell: backslashes are literal there, so only ``|`` is escaped.
+
+    >>> print(code("claims/a_b|c.yaml:9"))
+    `claims/a_b\|c.yaml:9`
+    """
+    return "`" + " ".join(text.replace("`", "'").split()).replace("|", "\\|") + "`"
 
 
 # --- json -------------------------------------------------------------------------------------
