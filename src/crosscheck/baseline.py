@@ -433,7 +433,7 @@ def write_baseline(path: Path | str, baseline: Baseline) -> bool:
     except OSError:
         pass
     directory = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.",
+    descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=_temporary_prefix(path),
                                              suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -446,7 +446,13 @@ def write_baseline(path: Path | str, baseline: Baseline) -> bool:
         _remove(temporary)
         raise
     _sync_directory(directory)
+    for leftover in directory.glob(_temporary_prefix(path) + "*.tmp"):
+        _remove(str(leftover))  # left by a writer that was killed; the baseline never was
     return True
+
+
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
 
 
 def _mode_for(path: Path) -> int:

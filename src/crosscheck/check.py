@@ -15,7 +15,7 @@ from pathlib import Path
 from .baseline import Baseline, Entry, apply_baseline, new_conflicts
 from .config import DEFAULT_BASELINE, Settings
 from .records import Conflict, Group, Member, Problem, StoryReport
-from .story import find_root
+from .story import display_path, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -93,8 +93,8 @@ def baseline_location(reports: Sequence[StoryReport], settings: Settings | None 
         return Path(option)
     if settings is not None and settings.baseline:
         anchor = Path(settings.source).parent if settings.source else Path.cwd()
-        return anchor / settings.baseline
-    return story_root(reports) / DEFAULT_BASELINE
+        return Path(display_path(anchor / settings.baseline))
+    return Path(display_path(story_root(reports) / DEFAULT_BASELINE))
 
 
 def story_root(reports: Sequence[StoryReport]) -> Path:
