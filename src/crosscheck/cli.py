@@ -7,6 +7,7 @@ and small runs start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from typing import TextIO
 
@@ -82,8 +83,9 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None,
     """Run crosscheck with ``argv``; return the exit code (never calls ``sys.exit``)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
+    try:  # argparse prints help and usage errors itself: to the streams we were given
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as stop:  # argparse prints usage and wants to exit
         return EXIT_BAD_INPUT if stop.code else EXIT_OK
     from .config import ConfigError
