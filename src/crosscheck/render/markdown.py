@@ -58,7 +58,8 @@ def table_lines(report: StoryReport, groups: list[Group], view: View) -> list[st
 
 def row(group: Group, ids: list[str], view: View, *, wide: bool) -> list[str]:
     status = f"**{group.status}**" if group.status == CONTRADICT else group.status
-    cells = [f"`{marker(group, left=ids[0])}`", status]
+    left = ids[0] if len(ids) == 2 else None  # "-" and "+" tell left from right only
+    cells = [f"`{marker(group, left=left)}`", status]
     cells += [coverage(group, len(ids))] if wide else source_markers(group, ids)
     cells += [claim_cell(group, view), escape("\n".join(reason_lines(group, name_dissent=wide)))]
     return cells
@@ -73,7 +74,7 @@ def claim_cell(group: Group, view: View) -> str:
     lines = [escape(shown.text)]
     for member in group.members:
         details = [f"{escape(member.source)} ({member.register})"]
-        if member is not shown and group.status in (CONTRADICT, FRAMING):
+        if member.text != shown.text and group.status in (CONTRADICT, FRAMING):
             details.append(escape(member.text))
         if member.note:
             details.append(f"note: {escape(member.note)}")

@@ -154,7 +154,8 @@ def title_lines(report: StoryReport, width: int) -> list[str]:
 
 
 def source_line(source: SourceInfo) -> str:
-    return f"{source.id} ({source.outlet}; {source.style}, {source.claims} claims)"
+    claims = "1 claim" if source.claims == 1 else f"{source.claims} claims"
+    return f"{source.id} ({source.outlet}; {source.style}, {claims})"
 
 
 def summary_line(report: StoryReport, view: View) -> str:
