@@ -26,6 +26,7 @@ from .models import ClaimFile, Claim, Source
 from .records import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # 5 MiB: a 1,000-claim file is well under 1 MiB
+MAX_DEPTH = 16  # a claim file nests 5 levels deep (claims[0].same_as[0]); deeper is an attack
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 Loc = tuple[str | int, ...]
@@ -126,19 +127,48 @@ def _only_comments(text: str) -> bool:
 
 
 def _compose(text: str) -> Any:
+    """The one YAML document of ``text`` as a node tree; every failure a problem."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
-        return YAML(typ="safe", pure=False).compose(text)
+        documents = YAML(typ="safe", pure=False).compose_all(text)
+        root, extra = next(documents, None), next(documents, None)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = error.problem or error.context or "syntax error"
+        what = _one_line(error.problem or error.context or "syntax error")
         raise _YamlProblem(line, column, "yaml-syntax",
                            f"invalid YAML: {what}: fix the syntax here") from None
+    except ReaderError as error:
+        line, column = _text_position(text, error.position)
+        raise _YamlProblem(line, column, "yaml-syntax", f"invalid YAML: character "
+                           f"U+{error.character:04X} is not allowed in YAML: remove it") from None
     except YAMLError as error:
-        raise _YamlProblem(1, 1, "yaml-syntax", f"invalid YAML: {error}") from None
+        raise _YamlProblem(1, 1, "yaml-syntax", f"invalid YAML: {_one_line(error)}") from None
+    except RecursionError:
+        raise _too_deep(1, 1) from None
+    if extra is not None:
+        line, column = _mark(extra)
+        raise _YamlProblem(line, column, "yaml-syntax", "a second YAML document starts here: "
+                           "a claim file holds one document (remove the '---' and what follows)")
+    return root
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of a character offset into ``text``."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _too_deep(line: int, column: int) -> _YamlProblem:
+    return _YamlProblem(line, column, "too-deep", f"the YAML nests deeper than {MAX_DEPTH} "
+                        "levels: a claim file needs no more than 5")
 
 
 def _mark(node: Any) -> tuple[int, int]:
@@ -153,6 +183,8 @@ class _Builder:
         self.seen: set[int] = set()
 
     def build(self, node: Any, loc: Loc) -> Any:
+        if len(loc) > MAX_DEPTH:
+            raise _too_deep(*_mark(node))
         if id(node) in self.seen:
             line, column = _mark(node)
             raise _YamlProblem(line, column, "yaml-alias", "YAML anchors and aliases are not "
@@ -222,7 +254,9 @@ def _word(item: dict[str, Any], loc: Loc) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return "unknown-key", _unknown_key(name, loc[:-1])
     if kind == "format_version":
-        return "bad-version", f"version {value!r} is not supported: this crosscheck reads " \
+        if value is None:
+            return "bad-version", "version is empty: write 'version: 1'"
+        return "bad-version", f"version {value} is not supported: this crosscheck reads " \
             "claim-file format version 1"
     if kind == "calendar_date" or kind.startswith("date"):
         return "bad-date", f"{where} {value!r} is not a calendar date: write YYYY-MM-DD " \
