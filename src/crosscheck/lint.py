@@ -395,7 +395,7 @@ def quote_miss(quote: str, article: str, name: str) -> str | None:
     """None when the quote is in the (normalised) article, else the message that says so.
 
     >>> quote_miss("trade exceeded $45 billion", "Trade exceeded $54 billion last year.", "a.txt")
-    "quote not found in a.txt; closest passage (92%): 'Trade exceeded $54 billion'"
+    "quote not found in a.txt; closest passage (96%): 'Trade exceeded $54 billion'"
     """
     wanted = normalise(quote)
     if not wanted or find_quote(wanted, article):
