@@ -1,0 +1,197 @@
+"""The register of a claim: ``wire`` or ``analytical`` (SPEC sections 1 and 4).
+
+A claim's register is, in this order:
+
+1. its ``register`` key (``register_from`` = ``claim``);
+2. what the cues in its ``quote`` decide, when they decide clearly
+   (``register_from`` = ``quote``);
+3. its source's ``style`` (``register_from`` = ``source``).
+
+The cues
+--------
+Cues are data, not code: :data:`DEFAULT_CUES` maps a phrase to a weight,
+positive for *analytical* (interpreted, evaluated, hedged, argued), negative
+for *wire* (plain, attributed, reported).  A quote's score is the sum of the
+weights of the cues it contains, each cue counted once; a score of at least
+``margin`` (1.0) decides ``analytical``, at most ``-margin`` decides ``wire``,
+anything between decides nothing and the source's style stands.
+
+Phrases are matched as whole words, case-insensitively, after typographic
+quotes and dashes are made plain.  Four cues in angle brackets are features
+rather than phrases:
+
+``<figure>``     the quote states a figure ("$45 billion", "212,000 students");
+``<date>``       it states a date, a month or a year;
+``<quotation>``  it quotes someone's words in double quotation marks;
+``<plain>``      it has four words or more and no analytical cue at all: a plain
+                 statement, which is what *wire* means.  Alone it decides wire.
+
+The default table, grouped:
+
+* hedges (+): may, might, could, appears, seems, seen as, viewed as, likely,
+  perhaps, possibly, arguably, apparently, suggests, signs of ...
+* contrast and evaluation (+): however, nevertheless, nonetheless, on the
+  contrary, rather than, although, despite, objectively, increasingly,
+  significantly, particularly, especially, notably, clearly, largely, merely,
+  symbolic, the most ...
+* interpretation (+): in the context of, context, geopolitical, meaning,
+  attempt to, reflects, underscores, analysts, experts, observers, no longer ...
+* attribution and report (-): said, says, told, according to, noted, added,
+  announced, stated; reported acts: held, adopted, signed, attended, met,
+  visited, pledged, expressed, proposed, invited, presented, outlined ...
+* features (-): ``<figure>``, ``<date>``, ``<quotation>``, ``<plain>``.
+
+A project extends or overrides the table in ``[tool.crosscheck.register_cues]``
+(phrase = weight; 0 switches a default cue off); that mapping is the ``cues``
+argument here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from .facts import extract_dates, extract_quantities, normalize
+from .records import ANALYTICAL, WIRE
+
+DEFAULT_MARGIN = 1.0
+
+DEFAULT_CUES: dict[str, float] = {
+    # hedges
+    "may": 1.0, "might": 1.0, "could": 0.5, "appears": 1.5, "appeared": 1.5, "appear to": 1.5,
+    "seems": 1.5, "seemed": 1.5, "seen as": 2.0, "viewed as": 2.0, "regarded as": 1.5,
+    "likely": 1.0, "unlikely": 1.0, "perhaps": 1.5, "possibly": 1.0, "arguably": 2.0,
+    "apparently": 1.0, "presumably": 1.5, "suggests": 1.5, "suggesting": 1.5,
+    "signs of": 1.0, "a sign of": 1.0, "remains to be seen": 2.0, "in effect": 1.0,
+    "effectively": 1.0,
+    # contrast and evaluation
+    "however": 2.0, "nevertheless": 2.0, "nonetheless": 2.0, "on the contrary": 2.0,
+    "rather than": 1.5, "in contrast": 1.5, "by contrast": 1.5, "instead": 1.0,
+    "although": 1.0, "though": 1.0, "whereas": 1.0, "despite": 1.0, "but": 0.5,
+    "not only": 0.5, "yet": 0.5, "objectively": 2.0, "increasingly": 2.0, "significantly": 1.0,
+    "particularly": 1.0, "especially": 1.0, "notably": 1.0, "clearly": 1.0, "obviously": 1.5,
+    "indeed": 1.0, "in fact": 1.0, "largely": 1.0, "merely": 1.5, "simply": 0.5, "very": 0.5,
+    "even": 0.5, "the most": 0.5, "symbolic": 1.5, "increasing": 1.0, "growing": 0.5,
+    "intensifying": 1.0,
+    # interpretation
+    "in the context of": 1.0, "context": 1.0, "geopolitical": 1.0, "meaning": 1.0,
+    "attempt to": 1.0, "in a bid to": 1.0, "reflects": 1.5, "underscores": 1.5,
+    "highlights": 1.0, "signals": 1.0, "implies": 1.5, "revealed": 1.0, "reveals": 1.0,
+    "depend on": 1.0, "depends on": 1.0, "analysts": 1.5, "experts": 1.5, "observers": 1.5,
+    "critics": 1.5, "no longer": 1.0,
+    # attribution
+    "said": -1.5, "says": -1.5, "told": -1.5, "according to": -1.5, "stated": -1.0,
+    "announced": -1.0, "noted": -1.0, "noting": -1.0, "added": -1.0, "reported": -1.0,
+    "argued": -1.0, "cited": -1.0, "citing": -1.0, "quoted": -1.0,
+    # reported acts
+    "held": -1.0, "hosted": -1.0, "adopted": -1.0, "signed": -1.0, "attended": -1.0,
+    "met": -1.0, "visited": -1.0, "concluded": -1.0, "launched": -1.0, "pledged": -1.0,
+    "expressed": -1.0, "proposed": -1.0, "invited": -1.0, "praised": -1.0, "presented": -1.0,
+    "outlined": -1.0, "welcomed": -1.0, "reaffirmed": -1.0, "reiterated": -1.0,
+    "emphasized": -1.0, "emphasised": -1.0, "called for": -1.0, "agreed": -1.0,
+    "discussed": -1.0, "approved": -1.0, "opened": -1.0, "took place": -1.0,
+    "took part": -1.0, "totalled": -1.0, "totaled": -1.0,
+    # features
+    "<figure>": -0.5, "<date>": -0.5, "<quotation>": -0.5, "<plain>": -1.0,
+}
+"""phrase -> weight: positive for analytical, negative for wire (see the module docstring)."""
+
+_FEATURES = ("<figure>", "<date>", "<quotation>", "<plain>")
+PLAIN_MIN_WORDS = 4  # a shorter quote is too little to call plain
+_QUOTATION = re.compile(r'"[^"]{3,}"?')
+
+
+def resolve_register(
+    claim_register: str | None,
+    quote: str | None,
+    style: str,
+    *,
+    cues: Mapping[str, float] | None = None,
+) -> tuple[str, str]:
+    """The register of a claim and where it comes from: ``claim``, ``quote`` or ``source``.
+
+    >>> resolve_register("analytical", "Putin said trade grew.", "wire")
+    ('analytical', 'claim')
+    >>> resolve_register(None, "However, the figures are increasingly seen as a reminder.", "wire")
+    ('analytical', 'quote')
+    >>> resolve_register(None, "trade", "wire")
+    ('wire', 'source')
+    >>> resolve_register(None, None, "analytical")
+    ('analytical', 'source')
+    """
+    if claim_register:
+        return claim_register, "claim"
+    detected = detect_register(quote, cues=cues)
+    if detected:
+        return detected, "quote"
+    return style, "source"
+
+
+def detect_register(
+    quote: str | None,
+    *,
+    cues: Mapping[str, float] | None = None,
+    margin: float = DEFAULT_MARGIN,
+) -> str | None:
+    """The register the cues of a quote decide, or None when they decide nothing clearly.
+
+    >>> detect_register("Putin said trade exceeded $45 billion last year.")
+    'wire'
+    >>> detect_register("Nevertheless, Russia's position is objectively less assured.")
+    'analytical'
+    >>> detect_register("economic growth has slowed")
+    'wire'
+    >>> detect_register("Putin said growth may slow") is None  # -1.5 + 1.0: no clear decision
+    True
+    """
+    if not quote or not quote.strip():
+        return None
+    score = register_score(quote, cues=cues)
+    if score >= margin:
+        return ANALYTICAL
+    if score <= -margin:
+        return WIRE
+    return None
+
+
+def register_score(quote: str, *, cues: Mapping[str, float] | None = None) -> float:
+    """The sum of the weights of the cues found in the quote (see the module docstring).
+
+    >>> register_score("However, it appears weaker.")
+    3.5
+    """
+    table = cue_table(tuple(sorted((cues or {}).items())))
+    found = matched_cues(quote, table)
+    return round(sum(table[cue] for cue in found), 3)
+
+
+@lru_cache(maxsize=32)
+def cue_table(overrides: tuple[tuple[str, float], ...] = ()) -> dict[str, float]:
+    """The default cues with a project's overrides applied; cues weighted 0 are dropped."""
+    table = dict(DEFAULT_CUES)
+    table.update({phrase.strip().lower(): float(weight) for phrase, weight in overrides})
+    return {phrase: weight for phrase, weight in table.items() if weight}
+
+
+def matched_cues(quote: str, table: Mapping[str, float]) -> list[str]:
+    """The cues of ``table`` present in the quote, in table order."""
+    text = normalize(quote)
+    lowered = text.lower()
+    found = [phrase for phrase in table
+             if phrase not in _FEATURES and _phrase_pattern(phrase).search(lowered)]
+    analytical = any(table[phrase] > 0 for phrase in found)
+    features = {
+        "<figure>": bool(extract_quantities(text)),
+        "<date>": bool(extract_dates(text)),
+        "<quotation>": bool(_QUOTATION.search(text)),
+        "<plain>": not analytical and len(lowered.split()) >= PLAIN_MIN_WORDS,
+    }
+    return found + [feature for feature, present in features.items()
+                    if present and feature in table]
+
+
+@lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.compile(rf"(?<![\w']){words}(?![\w'])")
