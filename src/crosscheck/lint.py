@@ -28,7 +28,7 @@ from .loader import MAX_FILE_BYTES, LoadedFile
 from .records import Problem
 from .story import Story, display_path, find_stories, load_story
 
-NEAR_MISS_CUTOFF = 50.0  # below this similarity no passage of the article is worth showing
+NEAR_MISS_CUTOFF = 60.0  # below this similarity no passage of the article is worth showing
 SUGGEST_CUTOFF = 70.0  # did-you-mean threshold for an unknown claim name
 PASSAGE_LIMIT = 160  # characters of the closest passage shown in a message
 
@@ -405,8 +405,21 @@ def quote_miss(quote: str, article: str, name: str) -> str | None:
     if found is None:
         return f"quote not found in {name}, nor anything close to it: copy the passage " \
             "from the article"
-    passage = article[found.dest_start:found.dest_end]
+    passage = _whole_words(article, found.dest_start, found.dest_end)
     if len(passage) > PASSAGE_LIMIT:
         passage = passage[:PASSAGE_LIMIT - 1] + "\u2026"
     # floor, so that a near miss never reads as 100%
     return f"quote not found in {name}; closest passage ({math.floor(found.score)}%): {passage!r}"
+
+
+def _whole_words(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to whole words, so a passage never starts mid-word.
+
+    >>> _whole_words("the five countries exceeded", 6, 16)
+    'five countries'
+    """
+    while start > 0 and not text[start - 1].isspace() and not text[start].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace() and not text[end - 1].isspace():
+        end += 1
+    return text[start:end].strip()

@@ -231,8 +231,8 @@ def _explain(error: ValidationError, data: Any, loaded: LoadedFile) -> list[Prob
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         code, message = _word(item, loc)
-        if item["type"] == "extra_forbidden":
-            line, column = loaded.key_position(loc)
+        if item["type"] == "extra_forbidden" or item.get("input", "") is None:
+            line, column = loaded.key_position(loc)  # an empty value has no place of its own
         else:
             line, column = loaded.position(loc)
         problems.append(Problem(loaded.display, line, column, code, message))
