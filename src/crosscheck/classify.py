@@ -40,6 +40,7 @@ from .records import (
 
 MAX_NAMED_SOURCES = 3  # a side with more sources is counted: "Dushanbe (8 sources)"
 MAX_SIDES = 12  # beyond this many sides, the rest are grouped by what they say
+MAX_SIDES_IN_REASON = 6
 
 Point = tuple[float, int]  # a value and -1/0/+1: just below, at, just above it
 
@@ -326,17 +327,22 @@ def _findings(kind: str, label: str, members: Sequence[Member], values: Mapping[
 
 
 def _worded(kind: str, label: str, sides: list[Side]) -> list[Finding]:
+    common = [_commonest(side.displays) for side in sides]
+    said = [f"{display} ({who(side.members)})" for display, side in zip(common, sides)]
     first, second = sides[0], sides[1]
     if len(first.members) > len(second.members):
-        return [Finding(kind, label, side, [first], f"{label}: {_say(side)} vs {_say(first)}",
-                        f"{label}: {_commonest(side.displays)} vs {_commonest(first.displays)}")
-                for side in sides[1:]]
+        return [Finding(kind, label, side, [first], f"{label}: {said[i]} vs {said[0]}",
+                        f"{label}: {common[i]} vs {common[0]}")
+                for i, side in enumerate(sides) if i]
     # A tie: no consensus, every side dissents from the others, under one reason.
-    reason = f"{label}: " + " vs ".join(_say(side) for side in sides)
+    shown = said[:MAX_SIDES_IN_REASON]
+    if len(said) > len(shown):
+        shown.append(f"{len(said) - len(shown)} more")
+    reason = f"{label}: " + " vs ".join(shown)
+    everyone = " / ".join(common[:MAX_SIDES_IN_REASON])
     return [Finding(kind, label, side, [other for other in sides if other is not side], reason,
-                    f"{label}: {_commonest(side.displays)} vs "
-                    + ", ".join(_commonest(o.displays) for o in sides if o is not side), tie=True)
-            for side in sides]
+                    f"{label}: {common[i]} in a tie of {everyone}", tie=True)
+            for i, side in enumerate(sides)]
 
 
 def _commonest(displays: list[str]) -> str:
@@ -410,30 +416,48 @@ def token_sides(values: Mapping[str, list[Value]], *,
     stated = {key: {cluster_of[v.token]: v.display for v in reversed(found)}
               for key, found in values.items()}
     sides: list[dict[str, str]] = []
-    while stated:
+    while stated and len(sides) < MAX_SIDES:
         counts = Counter(c for clusters in stated.values() for c in clusters)
         cluster = min(counts, key=lambda c: (-counts[c], c))
         side = {key: clusters[cluster] for key, clusters in stated.items() if cluster in clusters}
         sides.append(side)
         stated = {key: clusters for key, clusters in stated.items() if key not in side}
+    if stated:  # many small sides: the rest by the first value each states
+        sides += _by_display({key: clusters[min(clusters)] for key, clusters in stated.items()})
     return sides
 
 
+BLOCKING_FROM = 64  # distinct names; from here on, compare only names sharing an initial
+
+
 def _clusters(tokens: list[Hashable], same: Callable[[Hashable, Hashable], bool] | None) -> dict:
-    """token -> the representative of its cluster (a sortable string)."""
+    """token -> the representative of its cluster (a sortable string).
+
+    With many distinct names, a name is compared only with representatives that
+    share the initial of one of its words, which keeps the work near linear.
+    """
     counts = Counter(tokens)
     order = sorted(counts, key=lambda t: (-counts[t], repr(t)))
     if same is None:
         return {token: repr(token) for token in order}
-    representatives: list[Hashable] = []
+    blocking = len(order) >= BLOCKING_FROM
+    representatives: dict[str, list[Hashable]] = defaultdict(list)
     cluster_of = {}
     for token in order:
-        match = next((r for r in representatives if same(r, token)), None)
+        blocks = _initials(token) if blocking else {""}
+        candidates = (r for block in sorted(blocks) for r in representatives[block])
+        match = next((r for r in candidates if same(r, token)), None)
         if match is None:
-            representatives.append(token)
             match = token
+            for block in blocks:
+                representatives[block].append(token)
         cluster_of[token] = repr(match)
     return cluster_of
+
+
+def _initials(token: Hashable) -> set[str]:
+    words = getattr(token, "folded", str(token)).split()
+    return {word[0] for word in words} or {""}
 
 
 def _by_display(displays: Mapping[str, str]) -> list[dict[str, str]]:
