@@ -82,7 +82,9 @@ def kinds(judgement):
     ("Tajikistan agreed to the plan.", "Tajikistan refused the plan.", "contradict", ["polarity"]),
     ("The summit adopted a communiqué.", "A communiqué was signed at the summit.", "agree", []),
     ("Putin will not attend the summit.", "Putin will not attend the summit.", "agree", []),
-    ("Putin did not attend the dinner.", "Putin attended the summit.", "contradict", ["polarity"]),
+    ("Putin did not attend the dinner.", "Putin attended the summit.", "agree", []),  # 2 objects
+    ("Putin did not attend.", "Putin attended the summit.", "contradict", ["polarity"]),
+    ("The region does not need new dividing lines.", "The region needs cooperation.", "agree", []),
     # names in the same role
     ("The summit was held in Dushanbe.", "The summit was held in Moscow.", "contradict", ["name"]),
     ("The summit was held in Dushanbe.", "The summit was held in Tajikistan.", "agree", []),

@@ -235,6 +235,7 @@ def test_which_words_are_names(text, known, expected):
 # --- polarity -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, predicate, value", [
+    ("Putin will attend.", "attend", True),
     ("Putin will attend the summit.", "attend", True),
     ("Putin will not attend the summit.", "attend", False),
     ("Putin won't attend the summit.", "attend", False),
@@ -258,10 +259,25 @@ def test_polarity(text, predicate, value):
     assert extract_polarity(text).value(key) is value
 
 
+@pytest.mark.parametrize("text, predicate, obj, value", [
+    ("Putin will not attend the summit.", "attend", "summit", False),
+    ("Putin will not attend the summit.", "attend", "dinner", None),     # another object
+    ("Putin will not attend.", "attend", "dinner", False),               # no object: any
+    ("The region does not need new dividing lines.", "need", "cooperation", None),
+    ("The region needs cooperation.", "need", "cooperation", True),
+    ("Tajikistan refused to sign the deal.", "sign", "deal", False),
+    ("Tajikistan refused the plan.", "agr", "plan", False),
+    ("The parliament rejected the bill.", "accept", "bill", False),
+    ("The parliament adopted the bill.", "accept", "bill", True),
+])
+def test_polarity_of_a_predicate_and_its_object(text, predicate, obj, value):
+    assert extract_polarity(text).value(predicate, stem(obj)) is value
+
+
 @pytest.mark.parametrize("text", ["no less than 5,000 km", "not more than 5,000 km",
                                   "not only trade but also security", "не менее 5000 км"])
 def test_qualifiers_and_not_only_negate_nothing(text):
-    assert extract_polarity(text).negated == frozenset()
+    assert extract_polarity(text).negated == ()
 
 
 # --- all at once, and text that must not break anything ------------------------------------

@@ -240,16 +240,17 @@ def _speaker_findings(members, folded_aliases) -> list[Finding]:
 
 
 def _polarity_findings(members, facts) -> list[Finding]:
-    """A predicate one claim negates and another affirms ("will attend" / "will not attend")."""
-    predicates = sorted(set().union(*(facts[m.key].polarity.negated for m in members)))
+    """A predicate one claim negates and another affirms, of the same object
+    ("will attend the summit" / "will not attend the summit")."""
+    negations = sorted(set().union(*(facts[m.key].polarity.negations for m in members)))
     findings = []
-    for predicate in predicates:
+    for predicate, obj in negations:
         values: dict[str, list[Value]] = {}
         for member in members:
             polarity = facts[member.key].polarity
-            stated = polarity.value(predicate)
+            stated = polarity.value(predicate, obj)
             if stated is not None:
-                values[member.key] = [Value(polarity.phrase(predicate), token=stated)]
+                values[member.key] = [Value(polarity.phrase(predicate, obj), token=stated)]
         findings += _findings("polarity", "polarity", members, values)
     return _merge_same_dissent(findings)
 

@@ -1078,57 +1078,90 @@ _CONTRACTIONS = ((r"\bwon't\b", "will not"), (r"\bcan't\b", "can not"), (r"\bcan
 
 @dataclass(frozen=True, order=True)
 class Polarity:
-    """What a claim negates and affirms: predicate stems, and the negated phrases as written."""
+    """What a claim negates and what it affirms, as (predicate, object, wording) triples.
 
-    negated: frozenset[str]
-    affirmed: frozenset[str]
-    phrases: tuple[tuple[str, str], ...] = ()  # (stem, the negated words as written)
-    words: tuple[tuple[str, str], ...] = ()  # (stem, the affirming word as written)
+    The predicate and its object are stems: "will not attend the summit" is
+    ("attend", "summit", "will not attend").  An empty object (nothing follows
+    the predicate in its clause) matches any object.
+    """
 
-    def value(self, predicate: str) -> bool | None:
-        """True when the claim affirms the predicate, False when it negates it, None otherwise."""
-        if predicate in self.negated and predicate not in self.affirmed:
-            return False
-        if predicate in self.affirmed and predicate not in self.negated:
-            return True
+    negated: tuple[tuple[str, str, str], ...] = ()
+    affirmed: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def negations(self) -> frozenset[tuple[str, str]]:
+        """The (predicate, object) pairs the claim negates."""
+        return frozenset((p, o) for p, o, _ in self.negated)
+
+    def value(self, predicate: str, obj: str = "") -> bool | None:
+        """True when the claim affirms the predicate (of that object), False when it negates it,
+        None when it does neither, or both."""
+        negated = any(p == predicate and _same_object(o, obj) for p, o, _ in self.negated)
+        affirmed = any(p == predicate and _same_object(o, obj) for p, o, _ in self.affirmed)
+        if negated != affirmed:
+            return affirmed
         return None
 
-    def phrase(self, predicate: str) -> str:
+    def phrase(self, predicate: str, obj: str = "") -> str:
         """How the claim words the predicate: "will not attend", or "attended"."""
-        if self.value(predicate) is False:
-            return dict(self.phrases).get(predicate, f"not {predicate}")
-        return dict(self.words).get(predicate, predicate)
+        found = self.negated if self.value(predicate, obj) is False else self.affirmed
+        return next((w for p, o, w in found if p == predicate and _same_object(o, obj)), predicate)
+
+
+def _same_object(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+_POLARITY_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|[.,;:!?()]")
+_CLAUSE_END = set(".,;:!?()")
 
 
 def extract_polarity(text: str) -> Polarity:
-    """Negated predicates ("will not attend" -> attend) and the stems a claim affirms.
+    """Negated predicates ("will not attend the summit") and the predicates a claim affirms.
 
     >>> p = extract_polarity("Putin will not attend the summit.")
-    >>> p.value(stem("attend")), extract_polarity("Putin attended the summit.").value(stem("attend"))
+    >>> p.negated
+    (('attend', 'summit', 'will not attend'),)
+    >>> p.value("attend"), extract_polarity("Putin attended the summit.").value("attend", "summit")
     (False, True)
-    >>> extract_polarity("Tajikistan refused to sign the deal.").value(stem("sign"))
+    >>> extract_polarity("Tajikistan refused to sign the deal.").value(stem("sign"), "deal")
     False
-    >>> sorted(extract_polarity("not only trade but also security").negated)
-    []
+    >>> extract_polarity("Putin attended the dinner.").value("attend", "summit") is None
+    True
+    >>> extract_polarity("not only trade but also security").negated
+    ()
     """
     text = normalize(text)
     for pattern, replacement in _CONTRACTIONS:
         text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
-    words = [m.group() for m in re.finditer(r"[^\W\d_]+(?:'[^\W\d_]+)*", text)]
+    words = [m.group() for m in _POLARITY_TOKEN.finditer(text)]
     lowered = [w.lower() for w in words]
-    negated: dict[str, str] = {}
+    negated: list[tuple[str, str, str]] = []
     consumed: set[int] = set()
-    for index, word in enumerate(lowered):
+    for index in range(len(lowered)):
         for predicate, used in _negations_at(lowered, index):
             first = index - 1 if index and lowered[index - 1] in _AUXILIARIES else index
-            negated.setdefault(predicate, " ".join(words[first:used[-1] + 1]))
+            wording = " ".join(words[first:used[-1] + 1])
+            negated.append((predicate, _object_after(lowered, used[-1]), wording))
             consumed.update(used)
-    affirmed: dict[str, str] = {}
-    for index, word in enumerate(lowered):
-        if index not in consumed and word not in FUNCTION_WORDS and len(word) > 2:
-            affirmed.setdefault(ANTONYM_STEMS.get(stem(word), stem(word)), words[index])
-    return Polarity(frozenset(negated), frozenset(affirmed), tuple(sorted(negated.items())),
-                    tuple(sorted(affirmed.items())))
+    affirmed = [(ANTONYM_STEMS.get(stem(word), stem(word)), _object_after(lowered, index), words[index])
+                for index, word in enumerate(lowered)
+                if index not in consumed and _is_content(word)]
+    return Polarity(tuple(sorted(set(negated))), tuple(sorted(set(affirmed))))
+
+
+def _is_content(word: str) -> bool:
+    return word not in FUNCTION_WORDS and word not in _CLAUSE_END and len(word) > 2
+
+
+def _object_after(words: list[str], index: int) -> str:
+    """The stem of the first content word after ``index`` in its clause, or ""."""
+    for word in words[index + 1:index + 5]:
+        if word in _CLAUSE_END:
+            return ""
+        if _is_content(word) and word not in _AUXILIARIES:
+            return ANTONYM_STEMS.get(stem(word), stem(word))
+    return ""
 
 
 def _negations_at(words: list[str], index: int) -> list[tuple[str, list[int]]]:
