@@ -95,6 +95,9 @@ def test_quantity_range(text, low, low_inc, high, high_inc, key):
     "$35 billion over 15 years",                 # the duration is no quantity ...
     "one-third of the trade",                    # ... nor is a fraction
     "the five",                                  # a number word with nothing counted
+    "the 20th century",                          # an ordinal
+    "The quake struck at 04:17 local time",      # times of day
+    "The polls close at 8pm.",
 ])
 def test_what_is_no_quantity(text):
     assert [q.text for q in extract_quantities(text)] in ([], ["$35 billion"])

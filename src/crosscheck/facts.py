@@ -236,13 +236,16 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:[.,]\d+)?"
 _CUR_PREFIX = r"(?:US\$|C\$|A\$|USD|EUR|GBP|RUB|CNY|RMB|KZT|CHF|[$€£₽¥₸₹])"
 _SCALE = r"(?:thousand|millions?|billions?|trillion|bn|bln|mln|mn|tn|trn|тыс|тысяч[иа]?|млн|млрд|трлн|миллион(?:ов|а)?|миллиард(?:ов|а)?|[kmb])"
 _WORD_NUM = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_ONE_FIGURE = rf"(?P<cur>{_CUR_PREFIX})?\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?"
+_ORDINAL = r"(?!\d|(?:st|nd|rd|th)\b)"  # whole numbers only; "the 20th century" counts nothing
+_ONE_FIGURE = rf"(?P<cur>{_CUR_PREFIX})?\s?(?P<num>{_NUM}){_ORDINAL}(?:\s?(?P<scale>{_SCALE})\b)?"
 _RANGE = (
     rf"(?P<between>between|from)?\s*(?P<cur1>{_CUR_PREFIX})?\s?(?P<num1>{_NUM})"
     rf"(?:\s?(?P<scale1>{_SCALE})\b)?\s*(?:–|-|to|and|до)\s*"
     rf"(?P<cur2>{_CUR_PREFIX})?\s?(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE})\b)?"
 )
 _FIGURE_RE = re.compile(rf"(?<![\w$€£₽¥₸₹.,–-]){_ONE_FIGURE}", re.IGNORECASE)
+_TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)",
+                      re.IGNORECASE)
 _RANGE_RE = re.compile(rf"(?<![\w.,–-]){_RANGE}", re.IGNORECASE)
 _WORD_FIGURE_RE = re.compile(rf"\b(?P<num>{_WORD_NUM})\b(?!–|-)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_]+(?:[–'-][^\W\d_]+)*|\d+|[%+~$€£]", re.UNICODE)
@@ -298,8 +301,9 @@ def _scale_of(word: str | None, currency: str | None) -> float | None:
 def extract_quantities(text: str, *, about_tolerance: float = ABOUT_TOLERANCE) -> list[Quantity]:
     """Every figure of the text as a :class:`Quantity`, in text order.
 
-    Dates and years are not quantities; neither are labels ("point 3"), model
-    numbers ("S-400") and durations ("over 15 years").
+    Dates, years and times of day are not quantities; neither are labels
+    ("point 3"), model numbers ("S-400"), ordinals ("20th") and durations
+    ("over 15 years").
 
     >>> [(q.low, q.high, q.kind, q.unit) for q in extract_quantities("$50 billion")]
     [(49500000000.0, 50500000000.0, 'money', 'USD')]
@@ -311,7 +315,7 @@ def extract_quantities(text: str, *, about_tolerance: float = ABOUT_TOLERANCE) -
     (2250000.0, 2500000.0, False, 'mass:t')
     """
     text = normalize(text)
-    blocked = [span for span, _ in _date_spans(text)]
+    blocked = [span for span, _ in _date_spans(text)] + [m.span() for m in _TIME_RE.finditer(text)]
     quantities = []
     for figure in _figures(text, blocked):
         quantity = _quantity(text, figure, about_tolerance)
@@ -619,7 +623,11 @@ def _month_number(word: str) -> int | None:
 
 
 def _is_month(word: str) -> bool:
-    return word.lower().rstrip(".") in MONTHS and len(word) > 3 or _month_number(word) is not None and _CYRILLIC.search(word) is not None
+    """A month's name ("October", "Sept", "октября"); "May" and "Mar" stay possible names."""
+    if _CYRILLIC.search(word):
+        return _month_number(word) is not None
+    lowered = word.lower().rstrip(".")
+    return lowered in MONTHS and len(lowered) > 3
 
 
 def _month_span(year: int, month: int, last_month: int | None = None) -> tuple[int, int]:
