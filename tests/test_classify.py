@@ -100,6 +100,10 @@ def kinds(judgement):
     ("Leaders thanked Mirziyoyev for the visit.", "Leaders thanked Japarov for the visit.",
      "contradict", ["name"]),
     ("Trade rose 4%, Putin said.", "Trade rose 4%, Tokayev said.", "agree", []),  # text speakers
+    ("Putin met Xi in Beijing.", "Putin met Chinese leader Xi Jinping in Beijing.", "agree", []),
+    ("Putin met Xi in Beijing.", "Putin met Modi in Beijing.", "contradict", ["name"]),
+    ("The talks were hosted by the EU.", "The talks were hosted by the European Union.", "agree",
+     []),
     # Cyrillic
     ("Саммит принимал Душанбе.", "Саммит принимал Ташкент.", "contradict", ["name"]),
     ("Саммит принимал Душанбе.", "Саммит принимал Душанбе.", "agree", []),

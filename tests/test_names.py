@@ -39,6 +39,9 @@ def test_strip_accents():
     ("Kazakhstan", "Kazakh", True),                           # an adjective of the name
     ("Central Asia–Russia", "Russia–Central Asia", True),
     ("PUTIN", "putin", True),
+    ("EU", "European Union", True),                           # an acronym
+    ("UN", "United Nations", True),
+    ("EU", "Eurasian Economic Union", False),
     # different names
     ("Moscow", "Dushanbe", False),
     ("North Korea", "South Korea", False),

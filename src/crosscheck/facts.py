@@ -819,6 +819,14 @@ ATTRIBUTION_VERBS = {
     "insisted", "recalled", "remarked", "commented", "quoted", "cited", "affirmed",
     "reiterated", "acknowledged", "сказал", "заявил", "отметил", "сообщил", "подчеркнул",
 }
+# Lowercase titles between a descriptor and a name: "Chinese leader Xi Jinping".
+TITLE_WORDS = {
+    "leader", "president", "prime", "minister", "foreign", "defence", "defense", "aide",
+    "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson", "counterpart",
+    "chancellor", "envoy", "ambassador", "secretary", "chief", "head", "king", "queen",
+    "prince", "general", "commander", "official", "deputy", "vice", "premier", "mayor",
+    "governor", "senator", "chairman", "chairwoman", "ceo", "founder", "opposition",
+}
 PLACE_PREPOSITIONS = {"in", "at", "to", "from", "near", "into", "outside", "inside", "across",
                       "via", "through", "в", "во", "на", "из"}
 _NAME_CONNECTORS = {"of", "de", "da", "del", "al", "el", "bin", "ibn", "van", "von", "la", "du"}
@@ -979,18 +987,26 @@ def _runs(tokens: list[_Token]) -> list[tuple[int, int]]:
 
 
 def _groups(tokens: list[_Token], runs: list[tuple[int, int]]) -> list[tuple[list[tuple[int, int]], bool]]:
-    """Runs joined by commas or "and" into one group; the flag says it is a list."""
+    """Runs joined into one group; the flag says the group is a list (a selection).
+
+    Commas and "and" join a list ("Kazakhstan, Kyrgyzstan and Uzbekistan") or an
+    apposition ("Dushanbe, Tajikistan"); a title joins a descriptor to a name
+    ("Chinese leader Xi Jinping", "Kremlin aide Yuri Ushakov"): one person.
+    """
     groups: list[tuple[list[tuple[int, int]], bool]] = []
     for run in runs:
         if groups:
             previous, is_list = groups[-1]
             between = [t.text.lower() for t in tokens[previous[-1][1]:run[0]]]
             words = [w for w in between if w not in ARTICLES]
-            if words and all(w in _LIST_JOINERS for w in words) and \
-                    not tokens[previous[-1][1] - 1].text.endswith("'s"):
+            possessive = tokens[previous[-1][1] - 1].text.endswith("'s")
+            if words and all(w in _LIST_JOINERS for w in words) and not possessive:
                 conjunction = any(w != "," for w in words)
                 members = previous + [run]
                 groups[-1] = (members, is_list or conjunction or len(members) >= 3)
+                continue
+            if words and len(words) <= 2 and all(w in TITLE_WORDS for w in words):
+                groups[-1] = (previous + [run], is_list)
                 continue
         groups.append(([run], False))
     return groups

@@ -165,7 +165,27 @@ def same_name(
     >>> same_name("Kremlin", "Moscow", aliases={"Kremlin": "Moscow"})
     True
     """
+    if is_acronym_of(a, b) or is_acronym_of(b, a):
+        return True
     return same_folded(canonical_name(a, aliases), canonical_name(b, aliases), cutoff=cutoff)
+
+
+_MINOR_WORDS = {"of", "the", "and", "for", "on", "de", "la", "и"}
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """Whether ``short`` is written as the initials of ``long`` ("EU", "European Union").
+
+    >>> is_acronym_of("UN", "United Nations"), is_acronym_of("SCO", "Shanghai Cooperation Organisation")
+    (True, True)
+    >>> is_acronym_of("EU", "Eurasian Economic Union")
+    False
+    """
+    short = short.strip()
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return False
+    words = [w for w in re.split(r"[\s–-]+", strip_accents(long)) if w and w.lower() not in _MINOR_WORDS]
+    return len(words) > 1 and "".join(w[0] for w in words).upper() == short.upper()
 
 
 def same_folded(a: str, b: str, *, cutoff: float = NAME_SIMILARITY_CUTOFF) -> bool:
@@ -281,8 +301,8 @@ def compatible_names(a: str, b: str, *, aliases: Mapping[str, str] | None = None
 
     >>> compatible_names("Dushanbe", "Tajikistan"), compatible_names("Dushanbe", "Moscow")
     (True, False)
-    >>> compatible_names("Ushakov", "Lavrov")
-    False
+    >>> compatible_names("Ushakov", "Lavrov"), compatible_names("EU", "European Union")
+    (False, True)
     """
     table = fold_aliases(aliases)
     return compatible_folded(apply_aliases(fold_name(a), table), a,
@@ -293,6 +313,8 @@ def compatible_folded(folded_a: str, written_a: str, folded_b: str, written_b: s
                       cutoff: float = NAME_SIMILARITY_CUTOFF) -> bool:
     """:func:`compatible_names` for names already folded and aliased (and as written)."""
     if same_folded(folded_a, folded_b, cutoff=cutoff):
+        return True
+    if is_acronym_of(written_a, written_b) or is_acronym_of(written_b, written_a):
         return True
     if _places() is None:
         return False
