@@ -371,3 +371,81 @@ def test_lint_format_json_through_main(tmp_path):
     story = write(tmp_path, {"claims/a.yaml": claim_file("a")})
     assert run(["lint", "--format", "json", str(story)]) == (
         0, '{\n  "version": 1,\n  "problems": []\n}\n', "")
+
+
+# --- the README stays true ----------------------------------------------------------------
+
+CODES = ["empty-file", "not-a-mapping", "yaml-syntax", "not-utf8", "too-large", "too-deep",
+         "unreadable", "yaml-alias", "bad-key", "duplicate-key", "missing-key", "unknown-key",
+         "bad-version", "bad-date", "bad-slug", "bad-url", "bad-ref", "bad-value", "bad-type",
+         "duplicate-claim-id", "duplicate-source-id", "ref-unknown", "ref-same-source",
+         "ref-chain", "ref-conflict", "article-missing", "article-outside-root",
+         "article-unreadable", "quote-not-found"]
+
+
+def _readme_lint_section() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Lint: problem codes")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end > 0 else None]
+
+
+def test_every_code_is_documented_and_emitted():
+    section = _readme_lint_section()
+    documented = [line.split("`")[1] for line in section.splitlines()
+                  if line.startswith("| `")]
+    assert documented == CODES
+    sources = "".join((REPO / "src" / "crosscheck" / name).read_text(encoding="utf-8")
+                      for name in ("loader.py", "lint.py"))
+    assert [code for code in CODES if f'"{code}"' not in sources] == []
+
+
+README_STORY = {
+    "claims/realist-english.yaml": """version: 1
+source:
+  id: realist-english
+  outlet: Realist English
+  published: 2025-10-09
+  text: ../seeds/004_483b8ff8e7743336.txt
+  style: wire
+claims:
+  - id: summit-weekday
+    text: The second Russia–Central Asia summit took place on Wednesday.
+    same_as: [kursiv/summit-weekdy]
+  - id: trade-2024
+    text: Trade between Russia and the five Central Asian states exceeded $45 billion last year.
+    quote: trade between Russia and the five countries exceeded $54 billion last year
+  - id: summit-weekday
+    text: Leaders adopted a joint communiqué and an action plan for 2025–2027.
+""",
+    "claims/kursiv.yaml": """version: 1
+source:
+  id: kursiv
+  outlet: Kursiv
+  style: wire
+claims:
+  - id: summit-weekday
+    text: The summit opened in Dushanbe on Thursday.
+""",
+    "claims/anadolu.yaml": """version: 1
+source:
+  id: anadolu
+  outlet: Anadolu Agency
+  published: 2025-10-09T14:30:00
+  style: wire
+claims:
+  - id: summit-began
+    text: The summit began on Thursday in Dushanbe.
+    qoute: The summit began on Thursday
+""",
+}
+
+
+def test_readme_example_output_is_real(tmp_path, monkeypatch):
+    seed = "seeds/004_483b8ff8e7743336.txt"
+    write(tmp_path, {**README_STORY, seed: (REPO / seed).read_bytes()})
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["lint"])
+    section = _readme_lint_section()
+    shown = section[section.index("$ crosscheck lint\n") + 18:section.index("$ echo $?")]
+    assert (code, out) == (1, shown)
