@@ -65,6 +65,9 @@ def test_resolve_register(claim_register, quote, style, expected):
     ('he called it "a continuation of the partnership"', ["<quotation>", "<plain>"]),
     ("However, trade grew", ["however"]),
     ("the unsaid words were many", ["<plain>"]),        # whole words only
+    ("In May the talks resumed", ["<date>", "<plain>"]),  # a month, no hedge
+    ("May the talks resume", ["may"]),                  # the opening word is a word
+
 ])
 def test_matched_cues(quote, expected):
     assert matched_cues(quote, cue_table()) == expected

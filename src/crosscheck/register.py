@@ -177,21 +177,30 @@ def cue_table(overrides: tuple[tuple[str, float], ...] = ()) -> dict[str, float]
 def matched_cues(quote: str, table: Mapping[str, float]) -> list[str]:
     """The cues of ``table`` present in the quote, in table order."""
     text = normalize(quote)
-    lowered = text.lower()
-    found = [phrase for phrase in table
-             if phrase not in _FEATURES and _phrase_pattern(phrase).search(lowered)]
+    found = [phrase for phrase in table if phrase not in _FEATURES and _contains(text, phrase)]
     analytical = any(table[phrase] > 0 for phrase in found)
     features = {
         "<figure>": bool(extract_quantities(text)),
         "<date>": bool(extract_dates(text)),
         "<quotation>": bool(_QUOTATION.search(text)),
-        "<plain>": not analytical and len(lowered.split()) >= PLAIN_MIN_WORDS,
+        "<plain>": not analytical and len(text.split()) >= PLAIN_MIN_WORDS,
     }
     return found + [feature for feature, present in features.items()
                     if present and feature in table]
 
 
+def _contains(text: str, phrase: str) -> bool:
+    """Whether the phrase occurs as words, not as a name: "may" is no hedge in "in May"."""
+    for match in _phrase_pattern(phrase).finditer(text):
+        capitalised = match.group()[0].isupper()
+        opens_sentence = not text[:match.start()].strip() or \
+            text[:match.start()].rstrip()[-1] in ".!?:;\"'("
+        if not capitalised or opens_sentence:
+            return True
+    return False
+
+
 @lru_cache(maxsize=1024)
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     words = r"\s+".join(re.escape(word) for word in phrase.split())
-    return re.compile(rf"(?<![\w']){words}(?![\w'])")
+    return re.compile(rf"(?<![\w']){words}(?![\w'])", re.IGNORECASE)
