@@ -32,7 +32,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .facts import ABOUT_TOLERANCE, DateFact, Facts, capitalised_words, extract_facts
+from .facts import (
+    ABOUT_TOLERANCE, DateFact, Facts, capitalised_words, extract_facts, extract_names,
+)
 from .names import apply_aliases, compatible_folded, fold_aliases, fold_name, same_folded
 from .records import (
     AGREE, CONFLICT_KINDS, CONTRADICT, FRAMING, UNIQUE, Conflict, Judgement, Member,
@@ -212,8 +214,6 @@ def _name_findings(members, folded_aliases) -> list[Finding]:
     known = frozenset().union(*(capitalised_words(m.text) for m in members))
     by_slot: dict[tuple, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     roles: dict[tuple, set[str]] = defaultdict(set)
-    from .facts import extract_names
-
     for member in members:
         for slot in extract_names(member.text, known=known):
             if slot.is_list or slot.attributed:
