@@ -103,6 +103,13 @@ RULES = [
      [("a.yaml", 5, 9, "article-missing")]),
     ("article outside the root", {"claims/a.yaml": claim_file("a", text="../../outside.txt")},
      [("a.yaml", 5, 9, "article-outside-root")]),
+    ("article at an absolute path", {"claims/a.yaml": claim_file("a", text="/etc/hostname")},
+     [("a.yaml", 5, 9, "article-outside-root")]),
+    ("article path with a NUL byte", {"claims/a.yaml": claim_file("a", text='"a\\0b.txt"')},
+     [("a.yaml", 5, 9, "article-missing")]),
+    ("article path a directory", {"claims/a.yaml": claim_file("a", text=".."),
+                                  "seeds/a.txt": ARTICLE},
+     [("a.yaml", 5, 9, "article-missing")]),
     ("article not utf-8",
      {"claims/a.yaml": claim_file("a", text="../seeds/a.txt"), "seeds/a.txt": b"caf\xe9\n"},
      [("a.yaml", 5, 9, "article-unreadable")]),
@@ -142,6 +149,14 @@ def test_symlink_out_of_the_root(tmp_path):
     assert (problem.code, problem.line) == ("article-outside-root", 5)
     assert problem.message.startswith(f"the article resolves to {tmp_path / 'outside.txt'}, "
                                       f"outside the project root {tmp_path / 'root'}")
+
+
+def test_symlink_loop_is_no_traceback(tmp_path):
+    story = write(tmp_path, {"claims/a.yaml": claim_file("a", text="../seeds/loop")})
+    (tmp_path / "seeds").mkdir()
+    os.symlink("loop", tmp_path / "seeds" / "loop")
+    [problem] = lint_paths([str(story)])
+    assert problem.code in ("article-missing", "article-unreadable")
 
 
 def test_messages(tmp_path):

@@ -329,7 +329,14 @@ class _Articles:
         self.cache: dict[Path, tuple[str | None, str, str]] = {}
 
     def read(self, path: Path) -> tuple[str | None, str, str]:
-        """(normalised text or None, problem code, problem message)."""
+        """The article at ``path`` (resolved after ``..`` and symlinks) as a triple: the
+        normalised text and ``("", its name as shown)``, or ``None`` and a problem's code
+        and message."""
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError, ValueError) as error:  # a NUL byte, a symlink loop
+            return None, "article-missing", f"source.text is not a usable path ({error}): " \
+                "fix the path"
         if path not in self.cache:
             self.cache[path] = self._read(path)
         return self.cache[path]
@@ -340,14 +347,14 @@ class _Articles:
             return None, "article-outside-root", (
                 f"the article resolves to {shown}, outside the project root {self.root}: "
                 "keep articles inside the repository")
-        if not path.is_file():
-            return None, "article-missing", f"no article file at {shown}: fix the path " \
-                "(it is relative to this claim file) or add the file"
         try:
+            if not path.is_file():
+                return None, "article-missing", f"no article file at {shown}: fix the path " \
+                    "(it is relative to this claim file) or add the file"
             if path.stat().st_size > MAX_FILE_BYTES:
                 return None, "article-unreadable", f"the article {shown} is over the " \
                     f"{MAX_FILE_BYTES:,}-byte limit"
-            return normalise(path.read_text(encoding="utf-8-sig")), "", ""
+            return normalise(path.read_text(encoding="utf-8-sig")), "", shown
         except UnicodeDecodeError:
             return None, "article-unreadable", f"the article {shown} is not UTF-8: save it as UTF-8"
         except OSError as error:
@@ -365,14 +372,13 @@ def grounding_problems(story: Story) -> list[Problem]:
     for loaded in story.good_files:
         if loaded.model.source.text is None:
             continue
-        path = (loaded.path.parent / loaded.model.source.text).resolve()
-        article, code, message = articles.read(path)
+        article, code, message = articles.read(loaded.path.parent / loaded.model.source.text)
         if article is None:
             problems.append(_problem(loaded, ("source", "text"), code, message))
             continue
         for index, claim in enumerate(loaded.model.claims):
             if claim.quote is not None:
-                miss = quote_miss(claim.quote, article, display_path(path))
+                miss = quote_miss(claim.quote, article, message)
                 if miss:
                     problems.append(_problem(loaded, ("claims", index, "quote"),
                                              "quote-not-found", miss))
