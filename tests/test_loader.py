@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crosscheck.loader import MAX_DEPTH, load_file
 
@@ -133,3 +135,23 @@ def test_depth_limit_leaves_room(tmp_path):
 
 def test_very_deep_nesting_is_no_traceback(tmp_path):
     assert problems(tmp_path, "a: " + "[" * 20000 + "]" * 20000 + "\n") == [(1, 1, "too-deep")]
+
+
+VALID = (HEAD.replace("  style", "  published: 2025-10-09\n  style") +
+         "  - id: c\n    text: t\n    quote: q\n    same_as: [b/c]\n    topics: [x]\n")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_load_without_a_traceback(tmp_path, data):
+    loaded = load(tmp_path, data)
+    assert loaded.model is not None or loaded.problems
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, len(VALID)), st.integers(0, 20),
+       st.text(alphabet=":-[]{}&*!|>'\"#%@`,? \n\t\\0ab1", max_size=6))
+def test_edited_claim_files_load_without_a_traceback(tmp_path, start, length, insert):
+    loaded = load(tmp_path, VALID[:start] + insert + VALID[start + length:])
+    assert loaded.model is not None or loaded.problems
+    assert all(p.line >= 1 and p.column >= 1 and "\n" not in p.message for p in loaded.problems)
