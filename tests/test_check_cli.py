@@ -162,7 +162,7 @@ def test_the_whole_story(repo: Path):
     # 3. `crosscheck baseline` accepts it; the check passes.
     code, out, err = run("baseline")
     assert (code, err) == (0, "")
-    assert out.startswith(f"{BASELINE}: 1 conflict accepted (1 added, 0 dropped)\n")
+    assert out.startswith(f"{BASELINE}: 1 conflict accepted (a new file, 1 added)\n")
     document = json.loads((repo / BASELINE).read_text(encoding="utf-8"))
     [entry] = document["accepted"]
     assert (entry["story"], entry["kind"], entry["reason"]) == ("claims", "quantity", "")

@@ -217,6 +217,7 @@ def _run_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_BAD_INPUT
         old = Baseline.empty()
     new = updated_baseline(old, result.reports, base=path.resolve().parent)
+    created = not path.exists()
     try:
         write_baseline(path, new)
     except OSError as error:
@@ -224,7 +225,7 @@ def _run_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                   "is unchanged\n")
         return EXIT_BAD_INPUT
     if not args.quiet:
-        out.write(baseline_summary(old, new, path))
+        out.write(baseline_summary(old, new, path, created=created))
     return EXIT_OK
 
 

@@ -224,7 +224,7 @@ FORMATS: dict[str, Callable[[CheckResult, Settings, bool, bool], str]] = {
 
 # --- what `crosscheck baseline` says ----------------------------------------------------------
 
-def baseline_summary(old: Baseline, new: Baseline, path: Path) -> str:
+def baseline_summary(old: Baseline, new: Baseline, path: Path, *, created: bool = False) -> str:
     """What the baseline now accepts: the entries added and dropped, and which lack a reason.
 
     >>> print(baseline_summary(Baseline.empty(), Baseline.empty(), Path("b.json")), end="")
@@ -233,6 +233,8 @@ def baseline_summary(old: Baseline, new: Baseline, path: Path) -> str:
     added, dropped = baseline_changes(old, new)
     name = display_path(path)
     change = f"{len(added)} added, {len(dropped)} dropped" if added or dropped else "unchanged"
+    if created:
+        change = "a new file" + (f", {len(added)} added" if added else "")
     lines = [f"{name}: {_count(len(new.accepted), 'conflict')} accepted ({change})"]
     lines += [f"  + {stale_words(entry)}" for entry in added]
     lines += [f"  - {stale_words(entry)}" for entry in dropped]
