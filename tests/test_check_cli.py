@@ -383,3 +383,39 @@ def test_a_hand_broken_baseline_names_the_line(accepted: Path):
     assert code == 2
     assert err == (f"crosscheck: {BASELINE}:{line}: accepted.0.reasons: unknown key "
                    "(see the baseline format in the README)\n")
+
+
+# --- the README shows real output ---------------------------------------------------------------
+
+def readme_console_blocks() -> list[str]:
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## CI: check and baseline"):]
+    return [block.split("```", 1)[0] for block in section.split("```console\n")[1:]]
+
+
+def test_the_readmes_failing_check_is_real_output(repo: Path):
+    (repo / "claims" / "desk-c.yaml").write_text(DESK_C, encoding="utf-8")
+    block = readme_console_blocks()[0]
+    for command, shown in re_commands(block):
+        if command == "echo $?":
+            continue
+        argv = command.split()[1:]
+        code, out, err = run(*argv)
+        assert out + err == shown, command
+
+
+def test_the_readmes_baseline_output_is_real(repo: Path):
+    (repo / "claims" / "desk-c.yaml").write_text(DESK_C, encoding="utf-8")
+    [(command, shown)] = re_commands(readme_console_blocks()[1])
+    assert run(*command.split()[1:])[1] == shown
+
+
+def re_commands(block: str) -> list[tuple[str, str]]:
+    """``$ command`` lines of a console block, each with the output shown under it."""
+    pairs: list[tuple[str, str]] = []
+    for line in block.splitlines(keepends=True):
+        if line.startswith("$ "):
+            pairs.append((line[2:].strip(), ""))
+        else:
+            pairs[-1] = (pairs[-1][0], pairs[-1][1] + line)
+    return pairs

@@ -46,3 +46,17 @@ def test_the_pre_commit_hook_checks_the_whole_story():
     for hook in hooks.values():
         assert set(hook) <= {"id", "name", "description", "entry", "language", "pass_filenames",
                              "files", "require_serial"}
+
+
+def readme_ci_section() -> str:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("## CI: check and baseline")
+    end = text.find("\n## ", start + 1)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def test_the_readme_shows_the_example_workflow_as_it_is():
+    workflow = (REPO / "docs" / "github-workflow.yml").read_text(encoding="utf-8")
+    body = "".join(line for line in workflow.splitlines(keepends=True)
+                   if not line.startswith("#")).lstrip("\n")
+    assert f"```yaml\n{body}```" in readme_ci_section()

@@ -155,9 +155,10 @@ def parse_baseline(raw: bytes, path: Path | str = "crosscheck-baseline.json") ->
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
-        raise BaselineError(path, error.lineno, f"not valid JSON ({error.msg}, column "
-                            f"{error.colno}): the file is truncated or was broken by an edit; "
-                            "restore it from version control, or fix it by hand") from None
+        raise BaselineError(path, error.lineno, f"not valid JSON: {error.msg[:1].lower()}"
+                            f"{error.msg[1:]} (column {error.colno}): the file is truncated or "
+                            "was broken by an edit; restore it from version control, or fix "
+                            "it by hand") from None
     except _DuplicateKey as duplicate:
         raise BaselineError(path, _duplicate_line(text, duplicate.key),
                             f"duplicate key '{duplicate.key}': keep one") from None
