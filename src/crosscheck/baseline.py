@@ -315,16 +315,26 @@ def conflicts_found(reports: Iterable[StoryReport], *, base: Path | str) -> list
     return found
 
 
-def matching_entry(entry: Entry, accepted: Iterable[Entry]) -> Entry | None:
-    """The accepted entry that covers ``entry``: the same key, else the smallest whose dissent
-    holds all of ``entry``'s dissenting claims with the same texts (a dissenting source that
-    left the group, or joined the consensus, leaves the rest accepted)."""
-    candidates = [old for old in accepted
-                  if old.kind == entry.kind and old.story in (None, entry.story)
-                  and entry.pairs <= old.pairs]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda old: (old.key != entry.key, len(old.pairs), old.sort_key()))
+class EntryIndex:
+    """The accepted entries, indexed by kind and dissenting claim, for :meth:`match`."""
+
+    def __init__(self, accepted: Iterable[Entry]):
+        self.by_pair: dict[tuple[str, str, str], list[Entry]] = {}
+        for entry in accepted:
+            for claim, text in entry.pairs:
+                self.by_pair.setdefault((entry.kind, claim, text), []).append(entry)
+
+    def match(self, entry: Entry) -> Entry | None:
+        """The accepted entry that covers ``entry``: the same key, else the smallest whose
+        dissent holds all of ``entry``'s dissenting claims with the same texts (a dissenting
+        source that left the group, or joined the consensus, leaves the rest accepted)."""
+        claim, text = min(entry.pairs)
+        candidates = [old for old in self.by_pair.get((entry.kind, claim, text), ())
+                      if old.story in (None, entry.story) and entry.pairs <= old.pairs]
+        if not candidates:
+            return None
+        return min(candidates,
+                   key=lambda old: (old.key != entry.key, len(old.pairs), old.sort_key()))
 
 
 def in_scope(entry: Entry, stories: set[str]) -> bool:
@@ -338,8 +348,9 @@ def apply_baseline(reports: Sequence[StoryReport], baseline: Baseline, *,
     and the stale entries: those of the checked stories that no conflict matches any more."""
     marks: dict[int, Entry] = {}
     used: set[tuple] = set()
+    index = EntryIndex(baseline.accepted)
     for found in conflicts_found(reports, base=base):
-        old = matching_entry(found.entry, baseline.accepted)
+        old = index.match(found.entry)
         if old is not None:
             marks[id(found.conflict)] = old
             used.add(old.key)
@@ -374,8 +385,9 @@ def updated_baseline(old: Baseline, reports: Sequence[StoryReport], *,
     other stories kept as they are."""
     stories = {story_name(report, base) for report in reports}
     entries: dict[tuple, Entry] = {}
+    index = EntryIndex(old.accepted)
     for found in conflicts_found(reports, base=base):
-        previous = matching_entry(found.entry, old.accepted)
+        previous = index.match(found.entry)
         reason = previous.reason if previous is not None else None
         current = entries.get(found.entry.key)
         if current is None or (reason and not current.reason):
