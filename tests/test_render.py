@@ -119,11 +119,34 @@ left (-) analytical-review, right (+) realist-english; [w] wire, [a] analytical
                                       Russia.
 summary: 0 agree, 1 framing, 1 contradict, 2 unique
 
-possible matches (claims left apart that may state the same proposition):
-   61.0  analytical-review/china-summit: China held a summit.
-         realist-english/students: 212,000 students study in Russia.
-         confirm in claims/analytical-review.yaml:9 with same_as: [realist-english/students]
+possible matches: claims left apart that may state the same proposition;
+to confirm one, add its same_as line to the claim above it
+  analytical-review/china-summit (claims/analytical-review.yaml:9)
+    China held a summit.
+    61.0  same_as: [realist-english/students]
+          212,000 students study in Russia.
 """
+
+
+def test_possible_matches_are_listed_by_the_claim_that_takes_the_same_as_line():
+    report = two_sources()
+    more = (Suggestion(("analytical-review/china-summit", "realist-english/trade-2024"), 40.0),
+            Suggestion(("analytical-review/trade-45bn", "realist-english/students"), 35.0))
+    report = StoryReport(report.path, report.sources, report.groups,
+                         report.suggestions + more)
+    tail = render(report).split("possible matches")[1].splitlines()[2:]
+    assert tail == [
+        "  analytical-review/china-summit (claims/analytical-review.yaml:9)",
+        "    China held a summit.",
+        "    61.0  same_as: [realist-english/students]",
+        "          212,000 students study in Russia.",
+        "    40.0  same_as: [realist-english/trade-2024]",
+        "          Trade exceeded $45 billion last year.",
+        "  analytical-review/trade-45bn (claims/analytical-review.yaml:9)",
+        "    Trade has exceeded $45 billion.",
+        "    35.0  same_as: [realist-english/students]",
+        "          212,000 students study in Russia.",
+    ]
 
 
 def test_quotes_are_shown_only_when_asked():

@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import CONTRADICT, FRAMING, UNIQUE, Group, Member, SourceInfo, StoryReport
+from ..records import (
+    CONTRADICT, FRAMING, UNIQUE, Group, Member, SourceInfo, StoryReport, Suggestion,
+)
 from .view import (
     MAX_SOURCE_COLUMNS, REGISTER_TAGS, View, confirm_hint, coverage, display_width, fit_widths,
     fully_accepted, marker, members_by_key, reason_lines, representative, same_as_line, shorten,
@@ -166,21 +168,29 @@ def summary_line(report: StoryReport, view: View) -> str:
 
 
 def possible_matches(report: StoryReport, width: int) -> list[str]:
-    """Each suggestion: its score, both claims, and the ``same_as`` line that confirms it."""
+    """Suggestions by the claim that would take the ``same_as`` line, best first.
+
+    Under each claim: its file and line, its text, then per candidate the score, the exact
+    line to add and the candidate's text.
+    """
     members = members_by_key(report)
-    lines = ["", "possible matches (claims left apart that may state the same proposition):"]
+    by_claim: dict[str, list[Suggestion]] = {}
     for suggestion in report.suggestions:
-        first, second = (members.get(key) for key in suggestion.members)
-        lines.append(f"  {suggestion.score:5.1f}  " + claim_line(suggestion.members[0], first,
-                                                            width - 9))
-        lines.append("         " + claim_line(suggestion.members[1], second, width - 9))
-        hint = f"confirm in {confirm_hint(suggestion, members)} with {same_as_line(suggestion)}"
-        lines += ["         " + line for line in wrap(hint, width - 9)]
+        by_claim.setdefault(suggestion.members[0], []).append(suggestion)
+    lines = ["", "possible matches: claims left apart that may state the same proposition;",
+             "to confirm one, add its same_as line to the claim above it"]
+    for key, suggestions in by_claim.items():
+        lines.append("  " + shorten(f"{key} ({confirm_hint(suggestions[0], members)})", width - 2))
+        lines.append("    " + claim_text(members.get(key), width - 4))
+        for suggestion in suggestions:
+            lines.append(f"   {suggestion.score:5.1f}  {same_as_line(suggestion)}")
+            lines.append("          " + claim_text(members.get(suggestion.members[1]),
+                                                   width - 10))
     return lines
 
 
-def claim_line(key: str, member: Member | None, width: int) -> str:
-    return shorten(f"{key}: {member.text}" if member else key, width)
+def claim_text(member: Member | None, width: int) -> str:
+    return shorten(member.text, width) if member else "(claim not found)"
 
 
 # --- layout -------------------------------------------------------------------------------
