@@ -1,0 +1,563 @@
+"""Alignment: group the claims of a story that state the same proposition.
+
+At most one claim per source per group; every claim in exactly one group (a
+claim no other source shares is a group of one).  Editor links come first:
+``same_as`` pairs are put together and ``not_same_as`` pairs are kept apart
+whatever the scores.  The result depends only on the claims, never on the order
+they are given in.
+
+How (see also the README, "Design"):
+
+1. **Profiles.**  Each claim text becomes a set of content tokens
+   (:mod:`crosscheck.normalize`), each weighted by its rarity in the story (IDF).
+   Tokens that the story writes with a capital mid-sentence are names; spelling
+   variants of one name in a story (Savkat / Shavkat) are read as one.
+2. **Similarity** of two claims is an IDF-weighted Dice overlap of their tokens
+   (:func:`similarity`).  When both claims give a fact of one kind (a figure, a
+   date) that the other lacks, those facts are left out: ``$33 million`` and
+   ``$33 billion`` meet as one proposition, for the classifier to judge.  When
+   both name someone or somewhere the other does not, those names count double,
+   which keeps "trade with Kazakhstan" apart from "trade with Belarus".  The same
+   ``speaker`` adds a little, a different one takes a little.
+3. **Grouping** runs source by source (most claims first, then by id).  Each
+   claim is compared only with the groups that share its rarest tokens (an
+   inverted index), and only with a few representative members of each; within
+   a source the best (claim, group) offers are taken first, one claim per group.
+   Then groups that the source order kept apart are merged when their members
+   match.  The cost grows with the number of claims, not with its square.
+4. **Suggestions** are the best pairs scored on the way that ended in different
+   groups, from a lower cut-off: one per other group, at most three per claim.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .normalize import content_tokens, fact_kind, fold, phonetic, stem, word_cases
+from .records import Member, Suggestion
+
+# Chosen by measurement on tests/data/devset with scripts/quality.py (see the README).
+DEFAULT_THRESHOLD = 52.0  # a claim joins a group at this similarity or above
+SUGGEST_FROM = 20.0  # pairs left apart from this similarity up are suggested
+MAX_SUGGESTIONS = 3  # per claim
+NAME_CLASH_WEIGHT = 2.0  # names that each side has and the other lacks count this many times
+SPEAKER_BONUS = 10.0  # the same speaker key on both sides
+SPEAKER_PENALTY = 5.0  # two different speaker keys
+NAME_SPELLING = 0.85  # normalised Levenshtein similarity of two spellings of one name
+# Bounds on the work per claim: they keep alignment near-linear in the story's size.
+REPRESENTATIVES = 3  # members of a group a new claim is compared with
+CANDIDATE_GROUPS = 8  # groups scored per claim, at most
+CANDIDATE_SHARE = 0.0  # ... sharing at least this share of the best candidate's probe weight
+PROBE_TOKENS = 8  # a claim's rarest tokens, used to find candidate groups
+MAX_POSTINGS = 1000  # a token in more groups than this finds no candidates
+COMMON_POSTINGS = 64  # ... nor one in more than this, once rarer tokens found enough
+KEPT_PAIRS = 8  # best pairs kept per claim for suggestions
+REFINE_PASSES = 3  # rounds of merging groups and moving claims, after the first placement
+REASSIGN_MARGIN = 5.0  # a claim moves to a group it matches this much better than its own
+
+SCORE = "score"
+EDITOR = "editor"
+
+
+@dataclass(frozen=True)
+class AlignedGroup:
+    """The claims of one proposition, at most one per source, sorted by source id."""
+
+    members: tuple[Member, ...]
+    score: float | None  # mean similarity, 0-100, one decimal; None for a group of one
+    decided_by: str  # "score", or "editor" when a same_as link holds it together
+
+
+@dataclass(frozen=True)
+class Alignment:
+    groups: tuple[AlignedGroup, ...]
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class Links:
+    """Editor links as pairs of claim keys (``source/claim``); ``compare.EditorLinks`` fits."""
+
+    same_as: frozenset[tuple[str, str]] = frozenset()
+    not_same_as: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One claim, ready to compare."""
+
+    weights: dict[str, float]  # content token -> IDF in the story (shared by all profiles)
+    tokens: frozenset[str]
+    total: float  # the weight of all its tokens
+    fact_total: float  # the weight of its facts
+    names: frozenset[str]  # name tokens, except the speaker's own
+    facts: dict[str, str]  # figures, dates, weekdays -> their kind (normalize.fact_kind)
+    speaker: str | None
+    probe: tuple[str, ...] = field(default=())  # rarest tokens first
+
+
+# --- similarity ----------------------------------------------------------------------
+
+
+def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
+               clash_weight: float = NAME_CLASH_WEIGHT, speaker_bonus: float = SPEAKER_BONUS,
+               speaker_penalty: float = SPEAKER_PENALTY) -> float:
+    """How likely two claims state the same proposition, 0-100 (0 below ``score_cutoff``).
+
+    >>> p = profiles(["Trade exceeded $45 billion in 2024.", "Trade passed $45bn in 2024.",
+    ...               "Investment passed $20bn.", "Trade exceeded $45 million in 2024."])
+    >>> round(similarity(p[0], p[1])), round(similarity(p[0], p[2])), similarity(p[0], p[3])
+    (86, 24, 100.0)
+    """
+    shared = a.tokens & b.tokens
+    if not shared:
+        return 0.0
+    weights = a.weights  # one token has one weight in a story
+    common = sum([weights[t] for t in shared])
+    rest = a.total + b.total - 2 * common
+    clash_a = sum([weights[t] for t in a.names if t not in shared]) if a.names else 0.0
+    clash_b = sum([weights[t] for t in b.names if t not in shared]) if b.names else 0.0
+    clash = clash_a > 0 and clash_b > 0  # each names someone or somewhere the other does not
+    if clash:
+        rest += (clash_weight - 1) * (clash_a + clash_b)
+    other_speaker = a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
+    bonus = 0.0 if not (a.speaker and b.speaker) else \
+        -speaker_penalty if other_speaker else speaker_bonus
+    if a.facts and b.facts and not clash and not other_speaker:
+        best = 200 * common / max(2 * common + rest - a.fact_total - b.fact_total, 2 * common)
+        if best + bonus < score_cutoff:
+            return 0.0
+        rest -= _one_fact_apart(a, b, shared)
+    score = min(100.0, max(0.0, 200 * common / (2 * common + rest) + bonus))
+    return score if score >= score_cutoff else 0.0
+
+
+def _one_fact_apart(a: Profile, b: Profile, shared: frozenset[str]) -> float:
+    """The weight of the facts to leave out: each side gives a fact of one kind that the
+    other lacks (two values in one slot: the same proposition, for the classifier to judge).
+
+    Only when that is the one difference: two claims that differ in a figure *and* a year
+    (or a speaker, or a name) are more likely two propositions."""
+    facts_a = [t for t in a.facts if t not in shared]
+    facts_b = [t for t in b.facts if t not in shared]
+    if not facts_a or not facts_b:
+        return 0.0
+    kinds = {a.facts[t] for t in facts_a} & {b.facts[t] for t in facts_b}
+    if len(kinds) != 1:
+        return 0.0
+    return sum(a.weights[t] for t in facts_a if a.facts[t] in kinds) + \
+        sum(b.weights[t] for t in facts_b if b.facts[t] in kinds)
+
+
+def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None) -> list[Profile]:
+    """Profiles of the claims of one story: IDF and names are read from the whole story."""
+    speakers = speakers or [None] * len(texts)
+    tokens = [content_tokens(text) for text in texts]
+    capitalised: dict[str, int] = defaultdict(int)
+    lower: dict[str, int] = defaultdict(int)
+    for text in texts:
+        caps, lows = word_cases(text)
+        for token in caps:
+            capitalised[token] += 1
+        for token in lows:
+            lower[token] += 1
+    names = {t for t, n in capitalised.items() if n > lower.get(t, 0)}
+    frequency: dict[str, int] = defaultdict(int)
+    for claim_tokens in tokens:
+        for token in claim_tokens:
+            frequency[token] += 1
+    spelling = _name_spellings(names, frequency)
+    if spelling:
+        tokens = [tuple(dict.fromkeys(spelling.get(t, t) for t in ts)) for ts in tokens]
+        names = {spelling.get(t, t) for t in names}
+        frequency = defaultdict(int)
+        for claim_tokens in tokens:
+            for token in claim_tokens:
+                frequency[token] += 1
+    idf = {token: math.log(1 + len(texts) / count) for token, count in frequency.items()}
+    return [_profile(claim_tokens, idf, frozenset(names), speaker)
+            for claim_tokens, speaker in zip(tokens, speakers)]
+
+
+def _name_spellings(names: Iterable[str], frequency: dict[str, int]) -> dict[str, str]:
+    """Spelling variants of a name (same initial, nearly the same letters) -> the commonest.
+
+    >>> _name_spellings({"savkat", "shavkat", "sadir"}, {"savkat": 1, "shavkat": 2, "sadir": 1})
+    {'savkat': 'shavkat'}
+    """
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        if len(name) >= 5 and name.isalpha():
+            by_initial[name[0]].append(name)
+    variants: dict[str, str] = {}
+    for block in by_initial.values():
+        block.sort(key=lambda t: (-frequency.get(t, 0), t))
+        for i, name in enumerate(block):
+            if name in variants:
+                continue
+            for other, _score, _index in process.extract(
+                    name, block[i + 1:], scorer=Levenshtein.normalized_similarity,
+                    processor=None, score_cutoff=NAME_SPELLING, limit=None):
+                variants.setdefault(other, name)
+    return variants
+
+
+def _speaker_key(speaker: str | None) -> str | None:
+    words = fold(speaker).split() if speaker else []
+    return phonetic(stem(words[-1])) if words else None
+
+
+def _profile(tokens: tuple[str, ...], idf: dict[str, float], names: frozenset[str],
+             speaker: str | None) -> Profile:
+    token_set = frozenset(tokens)
+    facts = {t: kind for t in tokens if (kind := fact_kind(t))}
+    speaker_tokens = {phonetic(stem(w)) for w in fold(speaker).split()} if speaker else set()
+    return Profile(
+        weights=idf, tokens=token_set, total=sum(idf[t] for t in token_set),
+        fact_total=sum(idf[t] for t in facts),
+        names=(token_set & names) - speaker_tokens - facts.keys(), facts=facts,
+        speaker=_speaker_key(speaker),
+        probe=tuple(sorted(tokens, key=lambda t: (-idf[t], t))[:PROBE_TOKENS]),
+    )
+
+
+# --- grouping ------------------------------------------------------------------------
+
+
+class _Group:
+    __slots__ = ("members", "sources", "reps", "editor", "tokens")
+
+    def __init__(self, first: int, source: str, editor: bool = False):
+        self.members = [first]
+        self.sources = {source}
+        self.reps = [first]  # the members a new claim is compared with
+        self.editor = editor  # held together by a same_as link
+        self.tokens: set[str] = set()  # the representatives' tokens, as indexed
+
+
+class _Aligner:
+    def __init__(self, members: list[Member], links: Links, threshold: float,
+                 suggest_from: float):
+        self.members = members
+        self.threshold = threshold
+        self.suggest_from = min(suggest_from, threshold)
+        self.profiles = profiles([m.text for m in members], [m.speaker for m in members])
+        index_of = {m.key: i for i, m in enumerate(members)}
+        self.apart: dict[int, set[int]] = defaultdict(set)
+        for a, b in sorted(links.not_same_as):
+            if a in index_of and b in index_of:
+                self.apart[index_of[a]].add(index_of[b])
+                self.apart[index_of[b]].add(index_of[a])
+        self.same_pairs = sorted((index_of[a], index_of[b]) for a, b in links.same_as
+                                 if a in index_of and b in index_of)
+        self.groups: list[_Group] = []
+        self.group_of = [-1] * len(members)
+        self.postings: dict[str, list[int]] = defaultdict(list)  # token -> groups
+        self.pairs: list[list[tuple[float, int]]] = [[] for _ in members]  # for suggestions
+        self.contested: set[int] = set()  # claims that more than one group would have taken
+
+    def run(self) -> Alignment:
+        self.seed_editor_groups()
+        by_source: dict[str, list[int]] = defaultdict(list)
+        for i, member in enumerate(self.members):
+            by_source[member.source].append(i)
+        for source in sorted(by_source, key=lambda s: (-len(by_source[s]), s)):
+            self.place_source([i for i in by_source[source] if self.group_of[i] < 0])
+        for _ in range(REFINE_PASSES):
+            if not self.merge_pass() + self.reassign_pass():
+                break
+        return Alignment(tuple(self.aligned_groups()), tuple(self.suggestions()))
+
+    # groups
+
+    def new_group(self, first: int, editor: bool = False) -> int:
+        gid = len(self.groups)
+        self.groups.append(_Group(first, self.members[first].source, editor))
+        self.group_of[first] = gid
+        self.index(gid, first)
+        return gid
+
+    def join(self, claim: int, gid: int) -> None:
+        group = self.groups[gid]
+        group.members.append(claim)
+        group.sources.add(self.members[claim].source)
+        self.group_of[claim] = gid
+        if len(group.reps) < REPRESENTATIVES:
+            group.reps.append(claim)
+            self.index(gid, claim)
+
+    def index(self, gid: int, claim: int) -> None:
+        group = self.groups[gid]
+        for token in self.profiles[claim].tokens - group.tokens:
+            group.tokens.add(token)
+            self.postings[token].append(gid)
+
+    def seed_editor_groups(self) -> None:
+        """Put same_as components together first (never two claims of one source)."""
+        parent = list(range(len(self.members)))
+        sources = [{m.source} for m in self.members]
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for a, b in self.same_pairs:
+            ra, rb = sorted((root(a), root(b)))
+            if ra != rb and not sources[ra] & sources[rb]:
+                parent[rb] = ra
+                sources[ra] |= sources[rb]
+        components: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.members)):
+            components[root(i)].append(i)
+        for part in sorted(c for c in components.values() if len(c) > 1):
+            gid = self.new_group(part[0], editor=True)
+            for claim in part[1:]:
+                self.join(claim, gid)
+
+    # scoring
+
+    def score_against(self, claims: list[int], editor: bool, gid: int) -> float:
+        """Similarity of claims (one group's representatives) to a group's representatives.
+
+        Mean over the members compared, for precision; but the best member counts for a
+        group an editor holds together (its members are known to be one proposition)."""
+        group = self.groups[gid]
+        per_claim = []
+        for claim in claims:
+            scores = [similarity(self.profiles[claim], self.profiles[r])
+                      for r in group.reps if r != claim]
+            if scores:
+                per_claim.append(max(scores) if group.editor else sum(scores) / len(scores))
+        if not per_claim:
+            return 0.0
+        return max(per_claim) if editor else sum(per_claim) / len(per_claim)
+
+    def candidates(self, probe: Iterable[str], weights: dict[str, float],
+                   after: int = -1) -> list[int]:
+        """The groups sharing most of the rarest tokens, best first (ids above ``after``)."""
+        found: dict[int, float] = defaultdict(float)
+        postings = [(self.postings.get(token, ()), token) for token in probe]
+        for posting, token in sorted(postings, key=lambda p: (len(p[0]), p[1])):
+            if len(posting) > COMMON_POSTINGS and len(found) >= CANDIDATE_GROUPS:
+                break  # the rarer tokens found enough groups; common ones add noise and time
+            if len(posting) <= MAX_POSTINGS:
+                weight = weights[token]
+                for gid in posting:
+                    found[gid] += weight
+        ranked = sorted((-weight, gid) for gid, weight in found.items() if gid > after)
+        if not ranked:
+            return []
+        floor = -CANDIDATE_SHARE * ranked[0][0]
+        return [gid for negative, gid in ranked[:CANDIDATE_GROUPS] if -negative >= floor]
+
+    def admissible(self, claim: int, gid: int) -> bool:
+        group = self.groups[gid]
+        if self.members[claim].source in group.sources:
+            return False
+        apart = self.apart.get(claim)
+        return not apart or apart.isdisjoint(group.members)
+
+    def keep_pairs(self, claim: int, scored: list[tuple[float, int]]) -> None:
+        """Remember the claim's best pairs (similarity, other claim) for suggestions."""
+        kept = self.pairs[claim]
+        for score, rep in scored:
+            if score >= self.suggest_from:
+                heapq.heappush(kept, (score, -rep))
+                if len(kept) > KEPT_PAIRS:
+                    heapq.heappop(kept)
+
+    def rep_scores(self, profile: Profile, group: _Group) -> list[tuple[float, int]]:
+        """Similarity to each representative; when the first is far below the suggestion
+        cut-off, the others (which resemble it) are not scored."""
+        first = group.reps[0]
+        pairs = [(similarity(profile, self.profiles[first]), first)]
+        if pairs[0][0] * 2 >= self.suggest_from or group.editor:
+            pairs += [(similarity(profile, self.profiles[r]), r) for r in group.reps[1:]]
+        return pairs
+
+    def place_source(self, claims: list[int]) -> None:
+        """Place one source's claims: best offers first, one claim per group."""
+        offers, scored = [], []
+        for claim in claims:
+            profile = self.profiles[claim]
+            for gid in self.candidates(profile.probe, profile.weights):
+                if self.admissible(claim, gid):
+                    group = self.groups[gid]
+                    pairs = self.rep_scores(profile, group)
+                    scored.append((claim, gid, pairs))
+                    score = max(pairs)[0] if group.editor else sum(p[0] for p in pairs) / len(pairs)
+                    if score >= self.threshold:
+                        offers.append((-score, claim, gid))
+        offered = defaultdict(int)
+        for _, claim, _ in offers:
+            offered[claim] += 1
+        self.contested.update(claim for claim, count in offered.items() if count > 1)
+        taken: set[int] = set()
+        for negative, claim, gid in sorted(offers):
+            if self.group_of[claim] < 0 and gid not in taken:
+                self.join(claim, gid)
+                taken.add(gid)
+        for claim, gid, pairs in scored:
+            if self.group_of[claim] != gid:
+                self.keep_pairs(claim, pairs)
+        for claim in claims:
+            if self.group_of[claim] < 0:
+                self.new_group(claim)
+
+    # merging the groups that the source order kept apart
+
+    def mergeable(self, gid: int, other: int) -> bool:
+        a, b = self.groups[gid], self.groups[other]
+        if not b.members or a.sources & b.sources:
+            return False
+        return not self.apart or not any(self.apart[i].intersection(b.members)
+                                         for i in a.members if i in self.apart)
+
+    def merge_pass(self) -> int:
+        """Merge source-disjoint groups whose members match; each group once a pass."""
+        offers = []
+        for gid, group in enumerate(self.groups):
+            if not group.members:
+                continue
+            probe = {t: w for r in group.reps for t in self.profiles[r].probe
+                     for w in (self.profiles[r].weights[t],)}
+            for other in self.candidates(sorted(probe), probe, after=gid):
+                if self.mergeable(gid, other):
+                    score = self.score_against(group.reps, group.editor, other)
+                    if score >= self.threshold:
+                        offers.append((-score, gid, other))
+        merged: set[int] = set()
+        for negative, gid, other in sorted(offers):
+            if gid not in merged and other not in merged:
+                self.merge(gid, other)
+                merged |= {gid, other}
+        return len(merged)
+
+    def merge(self, gid: int, other: int) -> None:
+        keep, gone = self.groups[gid], self.groups[other]
+        keep.editor |= gone.editor
+        keep.sources |= gone.sources
+        for claim in gone.members:
+            keep.members.append(claim)
+            self.group_of[claim] = gid
+        for claim in gone.reps:
+            if len(keep.reps) < REPRESENTATIVES:
+                keep.reps.append(claim)
+                self.index(gid, claim)
+        gone.members, gone.reps, gone.sources = [], [], set()
+
+    # moving claims that the source order put in a worse group
+
+    def reassign_pass(self) -> int:
+        """Move each contested claim to a group it matches clearly better than its own."""
+        moved = 0
+        for claim in sorted(self.contested):
+            profile, gid = self.profiles[claim], self.group_of[claim]
+            if self.groups[gid].editor:
+                continue  # an editor's group keeps its members
+            here = self.score_against([claim], False, gid) if len(self.groups[gid].members) > 1 \
+                else 0.0
+            floor, best, target = max(here + REASSIGN_MARGIN, self.threshold), -1.0, gid
+            for other in self.candidates(profile.probe, profile.weights):
+                if other != gid and self.admissible(claim, other):
+                    score = self.score_against([claim], False, other)
+                    if score >= floor and score > best:
+                        best, target = score, other
+            if target != gid:
+                self.move(claim, gid, target)
+                moved += 1
+        return moved
+
+    def move(self, claim: int, gid: int, other: int) -> None:
+        group = self.groups[gid]
+        group.members.remove(claim)
+        group.sources.discard(self.members[claim].source)
+        if claim in group.reps:
+            group.reps.remove(claim)
+            for member in group.members:
+                if member not in group.reps and len(group.reps) < REPRESENTATIVES:
+                    group.reps.append(member)
+                    self.index(gid, member)
+        self.join(claim, other)
+
+    # results
+
+    def cohesion(self, group: _Group) -> float:
+        """The group's score: the mean similarity of its members to its representatives."""
+        scores = [similarity(self.profiles[claim], self.profiles[rep])
+                  for claim in group.members for rep in group.reps if rep != claim]
+        return sum(scores) / len(scores)
+
+    def aligned_groups(self) -> list[AlignedGroup]:
+        groups = []
+        for group in self.groups:
+            if not group.members:
+                continue
+            members = tuple(sorted((self.members[i] for i in group.members),
+                                   key=lambda m: (m.source, m.claim)))
+            score = round(self.cohesion(group), 1) if len(members) > 1 else None
+            groups.append(AlignedGroup(members, score, EDITOR if group.editor else SCORE))
+        return sorted(groups, key=lambda g: tuple(m.key for m in g.members))
+
+    def suggestions(self) -> list[Suggestion]:
+        """Each claim's best candidates, in rounds (every claim's best, then every claim's
+        second best, ...), strongest first within a round; one pair per (claim, other
+        group), at most three pairs per claim."""
+        options: dict[int, list[tuple[float, str, int]]] = defaultdict(list)
+        for claim, kept in enumerate(self.pairs):
+            for score, negative_other in kept:
+                other = -negative_other
+                if self.group_of[claim] != self.group_of[other] \
+                        and other not in self.apart.get(claim, ()):
+                    options[claim].append((-score, self.members[other].key, other))
+                    options[other].append((-score, self.members[claim].key, claim))
+        ranked = {claim: sorted(set(found)) for claim, found in options.items()}
+        count: dict[int, int] = defaultdict(int)
+        linked: set[tuple[int, int]] = set()  # (claim, group) already suggested
+        chosen = []
+        for depth in range(KEPT_PAIRS):
+            round_ = sorted((negative, *sorted((self.members[claim].key, other_key)), claim,
+                             other) for claim, found in ranked.items() if depth < len(found)
+                            for negative, other_key, other in (found[depth],))
+            for negative, key_a, key_b, a, b in round_:
+                if (a, self.group_of[b]) in linked or (b, self.group_of[a]) in linked:
+                    continue
+                if count[a] < MAX_SUGGESTIONS and count[b] < MAX_SUGGESTIONS:
+                    count[a] += 1
+                    count[b] += 1
+                    linked |= {(a, self.group_of[b]), (b, self.group_of[a])}
+                    chosen.append(Suggestion(members=(key_a, key_b), score=round(-negative, 1)))
+        return sorted(chosen, key=lambda s: (-s.score, s.members))
+
+
+def align(members: Iterable[Member], *, threshold: float = DEFAULT_THRESHOLD,
+          links: Links | None = None, suggest_from: float = SUGGEST_FROM) -> Alignment:
+    """Group the claims of one story; suggest the pairs left apart that may still match.
+
+    ``links`` holds the editor's ``same_as`` / ``not_same_as`` pairs of claim keys
+    (any object with those two attributes, such as ``compare.EditorLinks``).
+
+    >>> from crosscheck.records import Member
+    >>> def claim(source, text):
+    ...     return Member(source=source, claim="c", text=text, register="wire",
+    ...                   register_from="source")
+    >>> result = align([claim("b", "Dushanbe hosted the summit on Thursday."),
+    ...                 claim("a", "The summit was held in Dushanbe on Thursday."),
+    ...                 claim("c", "Trade grew by 4% in the first half.")])
+    >>> [([m.source for m in g.members], g.score) for g in result.groups]
+    [(['a', 'b'], 100.0), (['c'], None)]
+    """
+    links = links or Links()
+    unique = {m.key: m for m in sorted(members, key=lambda m: (m.key, m.text, m.line))}
+    ordered = sorted(unique.values(), key=lambda m: (m.source, m.claim))
+    return _Aligner(ordered, Links(frozenset(links.same_as), frozenset(links.not_same_as)),
+                    threshold, suggest_from).run()
