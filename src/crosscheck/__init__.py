@@ -27,6 +27,7 @@ _EXPORTS = {
     "compare_paths": "crosscheck.compare",
     "render_report": "crosscheck.render",
     "Settings": "crosscheck.config",
+    "load_settings": "crosscheck.config",
     "Story": "crosscheck.story",
     "StoryReport": "crosscheck.records",
     "Group": "crosscheck.records",
@@ -42,7 +43,7 @@ __all__ = ["__version__", *_EXPORTS]
 if TYPE_CHECKING:
     from .api import load_story
     from .compare import compare_paths, compare_story, load_and_compare
-    from .config import Settings
+    from .config import Settings, load_settings
     from .records import Conflict, Group, Member, Problem, SourceInfo, StoryReport, Suggestion
     from .render import render_report
     from .story import Story
