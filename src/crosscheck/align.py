@@ -13,18 +13,20 @@ How (see also the README, "Design"):
    Tokens that the story writes with a capital mid-sentence are names; spelling
    variants of one name in a story (Savkat / Shavkat) are read as one.
 2. **Similarity** of two claims is an IDF-weighted Dice overlap of their tokens
-   (:func:`similarity`).  When both claims give a fact of one kind (a figure, a
-   date) that the other lacks, those facts are left out: ``$33 million`` and
-   ``$33 billion`` meet as one proposition, for the classifier to judge.  When
-   both name someone or somewhere the other does not, those names count double,
-   which keeps "trade with Kazakhstan" apart from "trade with Belarus".  The same
+   (:func:`similarity`).  Claims that differ in one slot only (a figure of one
+   kind, a date, a name, the speaker) are one proposition for the classifier to
+   judge: ``$33 million`` and ``$33 billion`` meet.  Claims that differ in two
+   slots or more are likely two propositions ("trade with Kazakhstan grew 5%" /
+   "trade with Belarus grew 8%"): the differing values weigh double.  The same
    ``speaker`` adds a little, a different one takes a little.
 3. **Grouping** runs source by source (most claims first, then by id).  Each
    claim is compared only with the groups that share its rarest tokens (an
    inverted index), and only with a few representative members of each; within
    a source the best (claim, group) offers are taken first, one claim per group.
    Then groups that the source order kept apart are merged when their members
-   match.  The cost grows with the number of claims, not with its square.
+   match, and a claim that more than one group wanted moves to the one it
+   matches clearly better.  The cost grows with the number of claims, not with
+   its square.
 4. **Suggestions** are the best pairs scored on the way that ended in different
    groups, from a lower cut-off: one per other group, at most three per claim.
 """
@@ -40,21 +42,20 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from .normalize import content_tokens, fact_kind, fold, phonetic, stem, word_cases
+from .normalize import analyse, content_tokens, word_cases
 from .records import Member, Suggestion
 
 # Chosen by measurement on tests/data/devset with scripts/quality.py (see the README).
-DEFAULT_THRESHOLD = 52.0  # a claim joins a group at this similarity or above
+DEFAULT_THRESHOLD = 50.0  # a claim joins a group at this similarity or above
 SUGGEST_FROM = 20.0  # pairs left apart from this similarity up are suggested
 MAX_SUGGESTIONS = 3  # per claim
-NAME_CLASH_WEIGHT = 2.0  # names that each side has and the other lacks count this many times
+CONFLICT_WEIGHT = 2.0  # differing values, when two slots or more differ, count this many times
 SPEAKER_BONUS = 10.0  # the same speaker key on both sides
 SPEAKER_PENALTY = 5.0  # two different speaker keys
 NAME_SPELLING = 0.85  # normalised Levenshtein similarity of two spellings of one name
 # Bounds on the work per claim: they keep alignment near-linear in the story's size.
 REPRESENTATIVES = 3  # members of a group a new claim is compared with
 CANDIDATE_GROUPS = 8  # groups scored per claim, at most
-CANDIDATE_SHARE = 0.0  # ... sharing at least this share of the best candidate's probe weight
 PROBE_TOKENS = 8  # a claim's rarest tokens, used to find candidate groups
 MAX_POSTINGS = 1000  # a token in more groups than this finds no candidates
 COMMON_POSTINGS = 64  # ... nor one in more than this, once rarer tokens found enough
@@ -96,9 +97,8 @@ class Profile:
     weights: dict[str, float]  # content token -> IDF in the story (shared by all profiles)
     tokens: frozenset[str]
     total: float  # the weight of all its tokens
-    fact_total: float  # the weight of its facts
     names: frozenset[str]  # name tokens, except the speaker's own
-    facts: dict[str, str]  # figures, dates, weekdays -> their kind (normalize.fact_kind)
+    facts: dict[str, str]  # figures, dates, weekdays -> their kind (normalize.analyse)
     speaker: str | None
     probe: tuple[str, ...] = field(default=())  # rarest tokens first
 
@@ -107,9 +107,18 @@ class Profile:
 
 
 def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
-               clash_weight: float = NAME_CLASH_WEIGHT, speaker_bonus: float = SPEAKER_BONUS,
+               conflict_weight: float = CONFLICT_WEIGHT, speaker_bonus: float = SPEAKER_BONUS,
                speaker_penalty: float = SPEAKER_PENALTY) -> float:
     """How likely two claims state the same proposition, 0-100 (0 below ``score_cutoff``).
+
+    An IDF-weighted Dice overlap of their tokens.  Two claims may differ in *one* slot
+    and still state one proposition, which the classifier then finds in conflict: a
+    fact of one kind (``$33 million`` / ``$33 billion``; its values are left out), a
+    name in the same place (counted as any other word) or the speaker.  When they
+    differ in two or more, they more likely state two propositions ("trade with
+    Kazakhstan grew 5%" / "trade with Belarus grew 8%"): the differing facts, and the
+    names that each side has and the other lacks, count ``conflict_weight`` times.  The
+    same speaker adds ``speaker_bonus``; different speakers take ``speaker_penalty``.
 
     >>> p = profiles(["Trade exceeded $45 billion in 2024.", "Trade passed $45bn in 2024.",
     ...               "Investment passed $20bn.", "Trade exceeded $45 million in 2024."])
@@ -125,41 +134,37 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
     clash_a = sum([weights[t] for t in a.names if t not in shared]) if a.names else 0.0
     clash_b = sum([weights[t] for t in b.names if t not in shared]) if b.names else 0.0
     clash = clash_a > 0 and clash_b > 0  # each names someone or somewhere the other does not
-    if clash:
-        rest += (clash_weight - 1) * (clash_a + clash_b)
     other_speaker = a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
-    bonus = 0.0 if not (a.speaker and b.speaker) else \
-        -speaker_penalty if other_speaker else speaker_bonus
-    if a.facts and b.facts and not clash and not other_speaker:
-        best = 200 * common / max(2 * common + rest - a.fact_total - b.fact_total, 2 * common)
-        if best + bonus < score_cutoff:
-            return 0.0
-        rest -= _one_fact_apart(a, b, shared)
-    score = min(100.0, max(0.0, 200 * common / (2 * common + rest) + bonus))
+    facts, kinds = _facts_apart(a, b, shared) if a.facts and b.facts else (0.0, 0)
+    if clash + other_speaker + kinds <= 1:
+        rest -= facts  # one slot with two values: the classifier's to judge
+    else:  # two slots or more: the values that differ weigh more
+        rest += (conflict_weight - 1) * (facts + (clash_a + clash_b if clash else 0.0))
+    score = 200 * common / (2 * common + rest)
+    if a.speaker and b.speaker:
+        score += -speaker_penalty if other_speaker else speaker_bonus
+    score = min(100.0, max(0.0, score))
     return score if score >= score_cutoff else 0.0
 
 
-def _one_fact_apart(a: Profile, b: Profile, shared: frozenset[str]) -> float:
-    """The weight of the facts to leave out: each side gives a fact of one kind that the
-    other lacks (two values in one slot: the same proposition, for the classifier to judge).
-
-    Only when that is the one difference: two claims that differ in a figure *and* a year
-    (or a speaker, or a name) are more likely two propositions."""
+def _facts_apart(a: Profile, b: Profile, shared: frozenset[str]) -> tuple[float, int]:
+    """The facts of the kinds that both claims give with different values: their weight,
+    and how many kinds."""
     facts_a = [t for t in a.facts if t not in shared]
     facts_b = [t for t in b.facts if t not in shared]
     if not facts_a or not facts_b:
-        return 0.0
+        return 0.0, 0
     kinds = {a.facts[t] for t in facts_a} & {b.facts[t] for t in facts_b}
-    if len(kinds) != 1:
-        return 0.0
-    return sum(a.weights[t] for t in facts_a if a.facts[t] in kinds) + \
+    weight = sum(a.weights[t] for t in facts_a if a.facts[t] in kinds) + \
         sum(b.weights[t] for t in facts_b if b.facts[t] in kinds)
+    return weight, len(kinds)
 
 
 def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None) -> list[Profile]:
     """Profiles of the claims of one story: IDF and names are read from the whole story."""
     speakers = speakers or [None] * len(texts)
-    tokens = [content_tokens(text) for text in texts]
+    analysed = [analyse(text) for text in texts]
+    tokens = [claim_tokens for claim_tokens, _ in analysed]
     capitalised: dict[str, int] = defaultdict(int)
     lower: dict[str, int] = defaultdict(int)
     for text in texts:
@@ -182,8 +187,8 @@ def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None)
             for token in claim_tokens:
                 frequency[token] += 1
     idf = {token: math.log(1 + len(texts) / count) for token, count in frequency.items()}
-    return [_profile(claim_tokens, idf, frozenset(names), speaker)
-            for claim_tokens, speaker in zip(tokens, speakers)]
+    return [_profile(claim_tokens, facts, idf, frozenset(names), speaker)
+            for claim_tokens, (_, facts), speaker in zip(tokens, analysed, speakers)]
 
 
 def _name_spellings(names: Iterable[str], frequency: dict[str, int]) -> dict[str, str]:
@@ -209,21 +214,17 @@ def _name_spellings(names: Iterable[str], frequency: dict[str, int]) -> dict[str
     return variants
 
 
-def _speaker_key(speaker: str | None) -> str | None:
-    words = fold(speaker).split() if speaker else []
-    return phonetic(stem(words[-1])) if words else None
-
-
-def _profile(tokens: tuple[str, ...], idf: dict[str, float], names: frozenset[str],
-             speaker: str | None) -> Profile:
+def _profile(tokens: tuple[str, ...], facts: dict[str, str], idf: dict[str, float],
+             names: frozenset[str], speaker: str | None) -> Profile:
+    # The speaker key is compared on its own: its name in the text would count twice.
+    speaker_tokens = content_tokens(speaker) if speaker else ()
+    tokens = tuple(t for t in tokens if t not in speaker_tokens) or tokens
     token_set = frozenset(tokens)
-    facts = {t: kind for t in tokens if (kind := fact_kind(t))}
-    speaker_tokens = {phonetic(stem(w)) for w in fold(speaker).split()} if speaker else set()
+    facts = {t: kind for t, kind in facts.items() if t in token_set}
     return Profile(
         weights=idf, tokens=token_set, total=sum(idf[t] for t in token_set),
-        fact_total=sum(idf[t] for t in facts),
-        names=(token_set & names) - speaker_tokens - facts.keys(), facts=facts,
-        speaker=_speaker_key(speaker),
+        names=(token_set & names) - set(speaker_tokens) - facts.keys(), facts=facts,
+        speaker=speaker_tokens[-1] if speaker_tokens else None,
         probe=tuple(sorted(tokens, key=lambda t: (-idf[t], t))[:PROBE_TOKENS]),
     )
 
@@ -354,10 +355,7 @@ class _Aligner:
                 for gid in posting:
                     found[gid] += weight
         ranked = sorted((-weight, gid) for gid, weight in found.items() if gid > after)
-        if not ranked:
-            return []
-        floor = -CANDIDATE_SHARE * ranked[0][0]
-        return [gid for negative, gid in ranked[:CANDIDATE_GROUPS] if -negative >= floor]
+        return [gid for _, gid in ranked[:CANDIDATE_GROUPS]]
 
     def admissible(self, claim: int, gid: int) -> bool:
         group = self.groups[gid]
