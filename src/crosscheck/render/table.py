@@ -142,8 +142,8 @@ def source_letters(count: int) -> list[str]:
 
 def title_lines(report: StoryReport, width: int) -> list[str]:
     claims = sum(source.claims for source in report.sources)
-    title = (f"{report.path}: {len(report.sources)} sources, {claims} claims, "
-             f"{len(report.groups)} groups")
+    title = (f"{report.path}: {counted(len(report.sources), 'source')}, "
+             f"{counted(claims, 'claim')}, {counted(len(report.groups), 'group')}")
     if len(report.sources) == 2:
         left, right = report.sources
         legend = f"left (-) {left.id}, right (+) {right.id}; [w] wire, [a] analytical"
@@ -156,8 +156,12 @@ def title_lines(report: StoryReport, width: int) -> list[str]:
 
 
 def source_line(source: SourceInfo) -> str:
-    claims = "1 claim" if source.claims == 1 else f"{source.claims} claims"
-    return f"{source.id} ({source.outlet}; {source.style}, {claims})"
+    return f"{source.id} ({source.outlet}; {source.style}, {counted(source.claims, 'claim')})"
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def summary_line(report: StoryReport, view: View) -> str:
