@@ -36,7 +36,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -50,11 +50,14 @@ DEFAULT_THRESHOLD = 50.0  # a claim joins a group at this similarity or above
 SUGGEST_FROM = 20.0  # pairs left apart from this similarity up are suggested
 MAX_SUGGESTIONS = 3  # per claim
 CONFLICT_WEIGHT = 2.0  # differing values, when two slots or more differ, count this many times
+SAME_REST = 80.0  # ... and only when the rest of the two claims is this alike (Dice, 0-100)
 SPEAKER_BONUS = 10.0  # the same speaker key on both sides
 SPEAKER_PENALTY = 5.0  # two different speaker keys
 NAME_SPELLING = 0.85  # normalised Levenshtein similarity of two spellings of one name
 # Bounds on the work per claim: they keep alignment near-linear in the story's size.
 REPRESENTATIVES = 3  # members of a group a new claim is compared with
+RECENTRE_AT = frozenset({6, 12, 24, 48, 96})  # group sizes at which they are chosen again
+RECENTRE_SAMPLE = 12  # ... as the most typical of this many members
 CANDIDATE_GROUPS = 8  # groups scored per claim, at most
 PROBE_TOKENS = 8  # a claim's rarest tokens, used to find candidate groups
 MAX_POSTINGS = 1000  # a token in more groups than this finds no candidates
@@ -131,15 +134,17 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
     weights = a.weights  # one token has one weight in a story
     common = sum([weights[t] for t in shared])
     rest = a.total + b.total - 2 * common
-    clash_a = sum([weights[t] for t in a.names if t not in shared]) if a.names else 0.0
-    clash_b = sum([weights[t] for t in b.names if t not in shared]) if b.names else 0.0
-    clash = clash_a > 0 and clash_b > 0  # each names someone or somewhere the other does not
+    names_a = a.names - shared if a.names else ()
+    names_b = b.names - shared if names_a and b.names else ()
+    clash = bool(names_a and names_b)  # each names someone or somewhere the other does not
     other_speaker = a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
     facts, kinds = _facts_apart(a, b, shared) if a.facts and b.facts else (0.0, 0)
     if clash + other_speaker + kinds <= 1:
         rest -= facts  # one slot with two values: the classifier's to judge
     else:  # two slots or more: the values that differ weigh more
-        rest += (conflict_weight - 1) * (facts + (clash_a + clash_b if clash else 0.0))
+        names = sum([weights[t] for t in names_a]) + sum([weights[t] for t in names_b]) \
+            if clash else 0.0
+        rest += (conflict_weight - 1) * (facts + names)
     score = 200 * common / (2 * common + rest)
     if a.speaker and b.speaker:
         score += -speaker_penalty if other_speaker else speaker_bonus
@@ -150,13 +155,16 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
 def _facts_apart(a: Profile, b: Profile, shared: frozenset[str]) -> tuple[float, int]:
     """The facts of the kinds that both claims give with different values: their weight,
     and how many kinds."""
-    facts_a = [t for t in a.facts if t not in shared]
-    facts_b = [t for t in b.facts if t not in shared]
-    if not facts_a or not facts_b:
+    facts_a = a.facts.keys() - shared
+    facts_b = b.facts.keys() - shared if facts_a else ()
+    if not facts_b:
         return 0.0, 0
     kinds = {a.facts[t] for t in facts_a} & {b.facts[t] for t in facts_b}
-    weight = sum(a.weights[t] for t in facts_a if a.facts[t] in kinds) + \
-        sum(b.weights[t] for t in facts_b if b.facts[t] in kinds)
+    if not kinds:
+        return 0.0, 0
+    weights = a.weights
+    weight = sum([weights[t] for t in facts_a if a.facts[t] in kinds]) + \
+        sum([weights[t] for t in facts_b if b.facts[t] in kinds])
     return weight, len(kinds)
 
 
@@ -231,7 +239,6 @@ def _profile(tokens: tuple[str, ...], facts: dict[str, str], idf: dict[str, floa
 
 # --- grouping ------------------------------------------------------------------------
 
-
 class _Group:
     __slots__ = ("members", "sources", "reps", "editor", "tokens")
 
@@ -263,6 +270,7 @@ class _Aligner:
         self.postings: dict[str, list[int]] = defaultdict(list)  # token -> groups
         self.pairs: list[list[tuple[float, int]]] = [[] for _ in members]  # for suggestions
         self.contested: set[int] = set()  # claims that more than one group would have taken
+        self.changed: set[int] = set()  # groups merged into or moved between in a refinement
 
     def run(self) -> Alignment:
         self.seed_editor_groups()
@@ -271,9 +279,11 @@ class _Aligner:
             by_source[member.source].append(i)
         for source in sorted(by_source, key=lambda s: (-len(by_source[s]), s)):
             self.place_source([i for i in by_source[source] if self.group_of[i] < 0])
+        active = None  # the groups to look at for merges: all, then those that changed
         for _ in range(REFINE_PASSES):
-            if not self.merge_pass() + self.reassign_pass():
+            if not self.merge_pass(active) + self.reassign_pass():
                 break
+            active, self.changed = self.changed, set()
         return Alignment(tuple(self.aligned_groups()), tuple(self.suggestions()))
 
     # groups
@@ -292,6 +302,25 @@ class _Aligner:
         self.group_of[claim] = gid
         if len(group.reps) < REPRESENTATIVES:
             group.reps.append(claim)
+            self.index(gid, claim)
+        elif len(group.members) in RECENTRE_AT:
+            self.recentre(gid)
+
+    def recentre(self, gid: int) -> None:
+        """Make the group's most typical members its representatives: the members it was
+        founded by may be unusual ways of telling the proposition."""
+        group = self.groups[gid]
+        if group.editor:
+            return
+        step = max(1, len(group.members) // RECENTRE_SAMPLE)
+        sample = group.members[::step][:RECENTRE_SAMPLE]
+        centrality = []
+        for claim in sample:
+            scores = [similarity(self.profiles[claim], self.profiles[other])
+                      for other in sample if other != claim]
+            centrality.append((-sum(scores) / len(scores), claim))
+        group.reps = [claim for _, claim in sorted(centrality)[:REPRESENTATIVES]]
+        for claim in group.reps:
             self.index(gid, claim)
 
     def index(self, gid: int, claim: int) -> None:
@@ -343,8 +372,8 @@ class _Aligner:
         return max(per_claim) if editor else sum(per_claim) / len(per_claim)
 
     def candidates(self, probe: Iterable[str], weights: dict[str, float],
-                   after: int = -1) -> list[int]:
-        """The groups sharing most of the rarest tokens, best first (ids above ``after``)."""
+                   allowed: Callable[[int], bool] | None = None) -> list[int]:
+        """The (allowed) groups sharing most of the rarest tokens, best first."""
         found: dict[int, float] = defaultdict(float)
         postings = [(self.postings.get(token, ()), token) for token in probe]
         for posting, token in sorted(postings, key=lambda p: (len(p[0]), p[1])):
@@ -354,7 +383,8 @@ class _Aligner:
                 weight = weights[token]
                 for gid in posting:
                     found[gid] += weight
-        ranked = sorted((-weight, gid) for gid, weight in found.items() if gid > after)
+        ranked = sorted((-weight, gid) for gid, weight in found.items()
+                        if allowed is None or allowed(gid))
         return [gid for _, gid in ranked[:CANDIDATE_GROUPS]]
 
     def admissible(self, claim: int, gid: int) -> bool:
@@ -395,10 +425,7 @@ class _Aligner:
                     score = max(pairs)[0] if group.editor else sum(p[0] for p in pairs) / len(pairs)
                     if score >= self.threshold:
                         offers.append((-score, claim, gid))
-        offered = defaultdict(int)
-        for _, claim, _ in offers:
-            offered[claim] += 1
-        self.contested.update(claim for claim, count in offered.items() if count > 1)
+        self.note_contested(offers)
         taken: set[int] = set()
         for negative, claim, gid in sorted(offers):
             if self.group_of[claim] < 0 and gid not in taken:
@@ -411,6 +438,16 @@ class _Aligner:
             if self.group_of[claim] < 0:
                 self.new_group(claim)
 
+    def note_contested(self, offers: list[tuple[float, int, int]]) -> None:
+        """Remember the claims that several groups wanted while one of them was still
+        forming (its representatives, and so its score, could change)."""
+        offered: dict[int, list[int]] = defaultdict(list)
+        for _, claim, gid in offers:
+            offered[claim].append(gid)
+        for claim, groups in offered.items():
+            if len(groups) > 1 and any(len(self.groups[g].reps) < REPRESENTATIVES for g in groups):
+                self.contested.add(claim)
+
     # merging the groups that the source order kept apart
 
     def mergeable(self, gid: int, other: int) -> bool:
@@ -420,15 +457,19 @@ class _Aligner:
         return not self.apart or not any(self.apart[i].intersection(b.members)
                                          for i in a.members if i in self.apart)
 
-    def merge_pass(self) -> int:
+    def merge_pass(self, active: set[int] | None) -> int:
         """Merge source-disjoint groups whose members match; each group once a pass."""
         offers = []
-        for gid, group in enumerate(self.groups):
+        for gid in range(len(self.groups)) if active is None else sorted(active):
+            group = self.groups[gid]
             if not group.members:
                 continue
-            probe = {t: w for r in group.reps for t in self.profiles[r].probe
-                     for w in (self.profiles[r].weights[t],)}
-            for other in self.candidates(sorted(probe), probe, after=gid):
+            probe = {t: self.profiles[r].weights[t] for r in group.reps
+                     for t in self.profiles[r].probe}
+            def allowed(other: int, gid: int = gid) -> bool:  # each pair from one side
+                return other > gid or other != gid and active is not None and other not in active
+
+            for other in self.candidates(sorted(probe), probe, allowed):
                 if self.mergeable(gid, other):
                     score = self.score_against(group.reps, group.editor, other)
                     if score >= self.threshold:
@@ -442,6 +483,7 @@ class _Aligner:
 
     def merge(self, gid: int, other: int) -> None:
         keep, gone = self.groups[gid], self.groups[other]
+        self.changed.add(gid)
         keep.editor |= gone.editor
         keep.sources |= gone.sources
         for claim in gone.members:
@@ -458,7 +500,8 @@ class _Aligner:
     def reassign_pass(self) -> int:
         """Move each contested claim to a group it matches clearly better than its own."""
         moved = 0
-        for claim in sorted(self.contested):
+        contested, self.contested = sorted(self.contested), set()
+        for claim in contested:
             profile, gid = self.profiles[claim], self.group_of[claim]
             if self.groups[gid].editor:
                 continue  # an editor's group keeps its members
@@ -476,6 +519,7 @@ class _Aligner:
         return moved
 
     def move(self, claim: int, gid: int, other: int) -> None:
+        self.changed |= {gid, other}
         group = self.groups[gid]
         group.members.remove(claim)
         group.sources.discard(self.members[claim].source)

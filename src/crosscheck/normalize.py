@@ -151,6 +151,10 @@ exceed exceeds exceeded exceeding surpass surpassed surpassing top topped
 significantly markedly considerably substantially sharply greatly strongly rapidly
 quickly slowly steadily already further increasingly widely highly particularly
 especially notably reportedly currently expect expects expected likely
+arguably objectively crucially tellingly perhaps importantly apparently clearly indeed
+somewhat surprisingly meanwhile moreover furthermore nevertheless nonetheless
+amount amounts amounted stand stands stood reach reaches reached total totals totalled
+totaled record records recorded register registers registered
 """.split())
 # Interchangeable news words: every word of a line counts as its first word.
 _SYNONYM_LINES = """
@@ -163,6 +167,12 @@ switch transition shift
 momentum impetus impulse boost
 freight cargo
 travel visit arrive arrival fly
+agreement accord deal pact treaty
+sign ink conclude
+ratify approve endorse
+production output
+loan lending credit lend
+allocate earmark assign
 meeting summit conference forum talks
 country nation republic
 leader president head
