@@ -404,11 +404,11 @@ class _Aligner:
                     heapq.heappop(kept)
 
     def rep_scores(self, profile: Profile, group: _Group) -> list[tuple[float, int]]:
-        """Similarity to each representative; when the first is far below the suggestion
+        """Similarity to each representative; when the first is below the suggestion
         cut-off, the others (which resemble it) are not scored."""
         first = group.reps[0]
         pairs = [(similarity(profile, self.profiles[first]), first)]
-        if pairs[0][0] * 2 >= self.suggest_from or group.editor:
+        if pairs[0][0] >= self.suggest_from or group.editor:
             pairs += [(similarity(profile, self.profiles[r]), r) for r in group.reps[1:]]
         return pairs
 
@@ -554,30 +554,34 @@ class _Aligner:
         """Each claim's best candidates, in rounds (every claim's best, then every claim's
         second best, ...), strongest first within a round; one pair per (claim, other
         group), at most three pairs per claim."""
-        options: dict[int, list[tuple[float, str, int]]] = defaultdict(list)
+        keys = [m.key for m in self.members]
+        rank = {i: r for r, i in enumerate(sorted(range(len(keys)), key=keys.__getitem__))}
+        options: dict[int, set[tuple[float, int, int]]] = defaultdict(set)
         for claim, kept in enumerate(self.pairs):
             for score, negative_other in kept:
                 other = -negative_other
                 if self.group_of[claim] != self.group_of[other] \
                         and other not in self.apart.get(claim, ()):
-                    options[claim].append((-score, self.members[other].key, other))
-                    options[other].append((-score, self.members[claim].key, claim))
-        ranked = {claim: sorted(set(found)) for claim, found in options.items()}
+                    options[claim].add((-score, rank[other], other))
+                    options[other].add((-score, rank[claim], claim))
+        ranked = {claim: sorted(found) for claim, found in options.items()}
         count: dict[int, int] = defaultdict(int)
         linked: set[tuple[int, int]] = set()  # (claim, group) already suggested
         chosen = []
         for depth in range(KEPT_PAIRS):
-            round_ = sorted((negative, *sorted((self.members[claim].key, other_key)), claim,
-                             other) for claim, found in ranked.items() if depth < len(found)
-                            for negative, other_key, other in (found[depth],))
-            for negative, key_a, key_b, a, b in round_:
-                if (a, self.group_of[b]) in linked or (b, self.group_of[a]) in linked:
+            round_ = sorted((negative, *sorted(((rank[claim], claim), (other_rank, other))))
+                            for claim, found in ranked.items() if depth < len(found)
+                            for negative, other_rank, other in (found[depth],))
+            for negative, (_, a), (_, b) in round_:
+                group_a, group_b = self.group_of[a], self.group_of[b]
+                if (a, group_b) in linked or (b, group_a) in linked:
                     continue
                 if count[a] < MAX_SUGGESTIONS and count[b] < MAX_SUGGESTIONS:
                     count[a] += 1
                     count[b] += 1
-                    linked |= {(a, self.group_of[b]), (b, self.group_of[a])}
-                    chosen.append(Suggestion(members=(key_a, key_b), score=round(-negative, 1)))
+                    linked |= {(a, group_b), (b, group_a)}
+                    chosen.append(Suggestion(members=(keys[a], keys[b]),
+                                             score=round(-negative, 1)))
         return sorted(chosen, key=lambda s: (-s.score, s.members))
 
 
