@@ -62,6 +62,7 @@ CANDIDATE_GROUPS = 8  # groups scored per claim, at most
 PROBE_TOKENS = 8  # a claim's rarest tokens, used to find candidate groups
 MAX_POSTINGS = 1000  # a token in more groups than this finds no candidates
 COMMON_POSTINGS = 64  # ... nor one in more than this, once rarer tokens found enough
+CLEAR_MATCH = 80.0  # a group matched this well ends the search for a claim's candidates
 KEPT_PAIRS = 8  # best pairs kept per claim for suggestions
 REFINE_PASSES = 3  # rounds of merging groups and moving claims, after the first placement
 REASSIGN_MARGIN = 5.0  # a claim moves to a group it matches this much better than its own
@@ -425,6 +426,8 @@ class _Aligner:
                     score = max(pairs)[0] if group.editor else sum(p[0] for p in pairs) / len(pairs)
                     if score >= self.threshold:
                         offers.append((-score, claim, gid))
+                    if score >= CLEAR_MATCH:
+                        break  # a claim this clearly placed is not one to look further for
         self.note_contested(offers)
         taken: set[int] = set()
         for negative, claim, gid in sorted(offers):
@@ -570,7 +573,8 @@ class _Aligner:
         chosen = []
         for depth in range(KEPT_PAIRS):
             round_ = sorted((negative, *sorted(((rank[claim], claim), (other_rank, other))))
-                            for claim, found in ranked.items() if depth < len(found)
+                            for claim, found in ranked.items()
+                            if depth < len(found) and count[claim] < MAX_SUGGESTIONS
                             for negative, other_rank, other in (found[depth],))
             for negative, (_, a), (_, b) in round_:
                 group_a, group_b = self.group_of[a], self.group_of[b]

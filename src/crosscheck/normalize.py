@@ -58,6 +58,7 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100,
 }
+_DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
            "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
@@ -95,10 +96,13 @@ def canonical_figures(folded: str) -> str:
     >>> canonical_figures("$45bn, $45,000 million, 45 billion dollars, 20 per cent, 9th").split()
     ['45000000000', 'usd', ',', '45000000000', 'usd', ',', '45000000000', 'usd', ',', '20pct', ',', '9']
     """
-    folded = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[1]]), folded)
-    folded = _RELATIVE_TIME.sub(r"\1\2", folded)
-    folded = _AGO.sub(lambda m: f"ago{'1' if m[1] in ('a', 'an', 'one') else m[1]}{m[2]}", folded)
-    return _FIGURE.sub(_figure, folded)
+    if any(word in folded for word in _NUMBER_WORDS):  # cheap tests before each pattern
+        folded = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[1]]), folded)
+    if "year" in folded or "month" in folded or "week" in folded or "day" in folded:
+        folded = _RELATIVE_TIME.sub(r"\1\2", folded)
+        folded = _AGO.sub(lambda m: f"ago{'1' if m[1] in ('a', 'an', 'one') else m[1]}{m[2]}",
+                          folded)
+    return _FIGURE.sub(_figure, folded) if _DIGIT.search(folded) else folded
 
 
 def is_figure(token: str) -> bool:
@@ -268,21 +272,27 @@ def word_cases(text: str) -> tuple[frozenset[str], frozenset[str]]:
     (['dushanb', 'tokaiev'], ['grov', 'met'])
     """
     prepared = fold_keep_case(text)
+    words = _RAW_WORD.findall(prepared)
+    before = _RAW_WORD.split(prepared)  # before[i] is the text before words[i]
     capitalised, lower = set(), set()
-    previous_end, starts_sentence = 0, True
-    for match in _RAW_WORD.finditer(prepared):
-        word, between = match[0], prepared[previous_end: match.start()].rstrip()
-        previous_end = match.end()
-        starts_sentence = (starts_sentence and not between) or bool(between) and between[-1] in _OPENERS
-        folded = word.casefold()
-        if folded in STOPWORDS or len(folded) < 2:
-            pass
-        elif word[0].islower():
-            lower.add(_token(folded))
-        elif not starts_sentence:
-            capitalised.add(_token(folded))
+    starts_sentence = True
+    for word, between in zip(words, before):
+        between = between.rstrip()
+        if between:
+            starts_sentence = between[-1] in _OPENERS
+        token = _word_token(word.casefold())
+        if token is not None:
+            if word[0].islower():
+                lower.add(token)
+            elif not starts_sentence:
+                capitalised.add(token)
         starts_sentence = False
     return frozenset(capitalised), frozenset(lower)
+
+
+@lru_cache(maxsize=65536)
+def _word_token(folded: str) -> str | None:
+    return None if folded in STOPWORDS or len(folded) < 2 else _token(folded)
 
 
 def fold_keep_case(text: str) -> str:
