@@ -170,7 +170,13 @@ def _facts_apart(a: Profile, b: Profile, shared: frozenset[str]) -> tuple[float,
 
 
 def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None) -> list[Profile]:
-    """Profiles of the claims of one story: IDF and names are read from the whole story."""
+    """Profiles of the claims of one story: IDF and names are read from the whole story.
+
+    >>> first, second = profiles(["Putin met Tokayev in Astana.", "Tokayev met Putin."],
+    ...                          ["Vladimir Putin", None])
+    >>> sorted(first.tokens), sorted(first.names), first.speaker
+    (['astan', 'met', 'tokaiev'], ['astan', 'tokaiev'], 'putin')
+    """
     speakers = speakers or [None] * len(texts)
     analysed = [analyse(text) for text in texts]
     tokens = [claim_tokens for claim_tokens, _ in analysed]
