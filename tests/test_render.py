@@ -358,7 +358,8 @@ def test_github_annotates_at_most_ten_then_counts_the_rest():
     text = render(StoryReport(report.path, report.sources, groups), "github")
     lines = text.splitlines()
     assert len(lines) == 11 and all(line.startswith("::warning ") for line in lines[:10])
-    assert lines[10] == "::notice title=crosscheck::3 more dissenting claims not annotated (13 in all)"
+    assert lines[10] == ("::notice title=crosscheck::"
+                         "3 more dissenting claims not annotated (13 in all)")
 
 
 def test_github_skips_accepted_conflicts():

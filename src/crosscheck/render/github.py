@@ -39,9 +39,9 @@ def escape_property(text: str) -> str:
 def command(name: str, message: str, **properties: object) -> str:
     """One workflow command line, properties in the order given, ``None`` ones left out.
 
-    >>> command("warning", "weekday: Wednesday vs Thursday", file="claims/a.yaml", line=9,
-    ...         title="crosscheck contradict")
-    '::warning file=claims/a.yaml,line=9,title=crosscheck contradict::weekday: Wednesday vs Thursday'
+    >>> command("warning", "weekday: Wed vs Thu", file="claims/a.yaml", line=9,
+    ...         title="crosscheck, contradict")
+    '::warning file=claims/a.yaml,line=9,title=crosscheck%2C contradict::weekday: Wed vs Thu'
     """
     given = ",".join(f"{key}={escape_property(str(value))}"
                      for key, value in properties.items() if value is not None)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from ..records import CONTRADICT, FRAMING, Group, StoryReport
 from .view import (
-    MAX_SOURCE_COLUMNS, View, confirm_hint, coverage, marker, members_by_key, reason_lines,
-    representative, same_as_line, source_markers, summary_text,
+    MAX_SOURCE_COLUMNS, REGISTER_TAGS, View, confirm_hint, coverage, marker, members_by_key,
+    reason_lines, representative, same_as_line, source_markers, summary_text,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -48,18 +48,46 @@ def contradictions_first(groups: list[Group]) -> list[Group]:
 
 
 def table_lines(report: StoryReport, groups: list[Group], view: View) -> list[str]:
+    """Two sources side by side, as in the terminal; more, one marker column per source
+    (or, beyond ten, a coverage count) and the group's text."""
     ids = [source.id for source in report.sources]
-    wide = len(ids) > MAX_SOURCE_COLUMNS
-    headers = ["", "status"] + (["sources"] if wide else [f"`{i}`" for i in ids])
-    headers += ["claim", "reason"]
-    rows = [row(group, ids, view, wide=wide) for group in groups]
+    if len(ids) == 2:
+        headers = ["", "status", f"`{ids[0]}`", f"`{ids[1]}`", "reason"]
+        rows = [side_by_side_row(group, ids, view) for group in groups]
+    else:
+        wide = len(ids) > MAX_SOURCE_COLUMNS
+        headers = ["", "status", *(["sources"] if wide else [f"`{i}`" for i in ids]),
+                   "claim", "reason"]
+        rows = [row(group, ids, view, wide=wide) for group in groups]
     return [pipe_row(headers), pipe_row(["---"] * len(headers)), *map(pipe_row, rows)]
 
 
-def row(group: Group, ids: list[str], view: View, *, wide: bool) -> list[str]:
+def status_cells(group: Group, *, left: str | None = None) -> list[str]:
     status = f"**{group.status}**" if group.status == CONTRADICT else group.status
-    left = ids[0] if len(ids) == 2 else None  # "-" and "+" tell left from right only
-    cells = [f"`{marker(group, left=left)}`", status]
+    return [f"`{marker(group, left=left)}`", status]
+
+
+def side_by_side_row(group: Group, ids: list[str], view: View) -> list[str]:
+    sides = [side_cell(group, source, view) for source in ids]
+    return [*status_cells(group, left=ids[0]), *sides,
+            escape("\n".join(reason_lines(group)))]
+
+
+def side_cell(group: Group, source: str, view: View) -> str:
+    """One source's claim: ``[w]`` or ``[a]``, its text, its note and, with quotes, its quote."""
+    member = next((m for m in group.members if m.source == source), None)
+    if member is None:
+        return ""
+    lines = [f"`{REGISTER_TAGS.get(member.register, member.register)}` {escape(member.text)}"]
+    if member.note:
+        lines.append(f"<sub>note: {escape(member.note)}</sub>")
+    if view.quotes and member.quote:
+        lines.append(f"<sub>“{escape(member.quote)}”</sub>")
+    return "<br>".join(lines)
+
+
+def row(group: Group, ids: list[str], view: View, *, wide: bool) -> list[str]:
+    cells = status_cells(group)
     cells += [coverage(group, len(ids))] if wide else source_markers(group, ids)
     cells += [claim_cell(group, view), escape("\n".join(reason_lines(group, name_dissent=wide)))]
     return cells
