@@ -224,7 +224,7 @@ FIXTURES = [
     ("a-scalar", 1, 1, "not-a-mapping", "the file holds a single value, not a mapping: a claim "
      "file starts with 'version: 1', 'source:' and 'claims:'"),
     ("invalid-yaml", 8, 21, "yaml-syntax",
-     "invalid YAML: mapping values are not allowed here: fix the syntax here"),
+     "invalid YAML: mapping values are not allowed in this context: fix the syntax here"),
     ("not-utf8", 4, 33, "not-utf8", "byte 0xe9 is not UTF-8: save the file as UTF-8"),
     ("alias-bomb", 2, 4, "yaml-alias",
      "YAML anchors and aliases are not allowed in claim files: write the value out"),
@@ -308,8 +308,8 @@ def test_other_files_still_checked(tmp_path):
     code, out, _ = run(["lint", str(story / "c.yaml")])
     assert code == 1
     assert out.splitlines() == [
-        f"{story / 'a.yaml'}:3:1  yaml-syntax  invalid YAML: expected the node content, "
-        "but found '<stream end>': fix the syntax here",
+        f"{story / 'a.yaml'}:3:1  yaml-syntax  invalid YAML: did not find expected node "
+        "content: fix the syntax here",
         f"{story / 'b.yaml'}:9:5  unknown-key  unknown key 'qoute' in claims[0]: "
         "did you mean 'quote'?",
         "2 problems in 2 files",

@@ -54,7 +54,7 @@ RULES = [
     ("version as a string", HEAD.replace("1", '"1"', 1) + CLAIM, []),
     ("version 2", HEAD.replace("1", "2", 1) + CLAIM, [(1, 10, "bad-version")]),
     ("version 1.0", HEAD.replace("1", "1.0", 1) + CLAIM, [(1, 10, "bad-version")]),
-    ("no version", HEAD.replace(" 1", "", 1) + CLAIM, [(1, 1, "bad-version")]),
+    ("no version", HEAD.replace(" 1", "", 1) + CLAIM, [(1, 9, "bad-version")]),
     ("slug with upper case", HEAD.replace("id: a", "id: Realist") + CLAIM, [(3, 7, "bad-slug")]),
     ("slug with spaces", HEAD + "  - id: trade 2024\n    text: t\n", [(7, 9, "bad-slug")]),
     ("url not http", HEAD.replace("  style", "  url: ftp://x.org/a\n  style") + CLAIM, [(5, 8, "bad-url")]),
@@ -69,7 +69,7 @@ RULES = [
     ("timestamp", HEAD.replace("  style", "  published: 1760000000\n  style") + CLAIM, [(5, 14, "bad-date")]),
     ("style", HEAD.replace("wire", "Wire") + CLAIM, [(5, 10, "bad-value")]),
     ("blank text", HEAD + '  - id: c\n    text: " "\n', [(8, 11, "bad-value")]),
-    ("null claims", HEAD, [(6, 1, "bad-type")]),
+    ("null claims", HEAD, [(6, 8, "bad-type")]),
     ("claim a scalar", HEAD + "  - trade\n", [(7, 5, "bad-type")]),
     ("topics a scalar", HEAD + CLAIM + "    topics: trade\n", [(9, 13, "bad-type")]),
     ("text a list", HEAD + "  - id: c\n    text: [a]\n", [(8, 11, "bad-type")]),
@@ -134,7 +134,7 @@ def test_depth_limit_leaves_room(tmp_path):
 
 
 def test_very_deep_nesting_is_no_traceback(tmp_path):
-    assert problems(tmp_path, "a: " + "[" * 20000 + "]" * 20000 + "\n") == [(1, 1, "too-deep")]
+    assert problems(tmp_path, "a: " + "[" * 20000 + "]" * 20000 + "\n") == [(1, 20, "too-deep")]
 
 
 VALID = (HEAD.replace("  style", "  published: 2025-10-09\n  style") +

@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     aligned = argparse.ArgumentParser(add_help=False)
     aligned.add_argument("--threshold", type=float, metavar="N",
-                         help="match score cut-off, 0-100 (default 80)")
+                         help="match score cut-off, 0-100 (default 50)")
     aligned.add_argument("--only", type=_statuses, metavar="STATUS[,STATUS]",
                          help="show only these statuses")
     aligned.add_argument("--quotes", action="store_true", default=None,
