@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -18,3 +19,26 @@ def test_python_dash_m_version():
     done = subprocess.run([sys.executable, "-m", "crosscheck", "--version"], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"crosscheck {__version__}\n", "")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_only_on_a_terminal_and_never_when_quiet(monkeypatch):
+    import argparse
+    import time
+
+    from crosscheck import cli
+
+    clock = iter([0.0, 5.0, 6.0])
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock))
+    terminal = _Terminal()
+    show = cli._progress(argparse.Namespace(quiet=False), terminal)
+    show(1, 2)
+    show(2, 2)
+    assert "1/2 stories compared" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\r\033[K")
+    assert cli._progress(argparse.Namespace(quiet=True), _Terminal()) is None
+    assert cli._progress(argparse.Namespace(quiet=False), io.StringIO()) is None

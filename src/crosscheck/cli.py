@@ -129,7 +129,7 @@ def _run_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .render import render_report
 
     settings = _settings(args)
-    result = compare_paths(args.paths, settings)
+    result = compare_paths(args.paths, settings, progress=_progress(args, err))
     _warn(result.problems, err)
     reports, baseline_ok = _accepted(result.reports, args, settings, err)
     out.write(render_report(reports, args.format, settings=settings,
@@ -159,7 +159,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .render import render_check
 
     settings = _settings(args)
-    result = compare_paths(args.paths, settings)
+    result = compare_paths(args.paths, settings, progress=_progress(args, err))
     shown = {problem for report in result.reports for problem in report.problems}
     _warn([problem for problem in result.problems if problem not in shown], err)
     path = baseline_location(result.reports, settings, option=args.baseline)
@@ -200,7 +200,7 @@ def _run_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .render.check import baseline_summary
 
     settings = _settings(args)
-    result = compare_paths(args.paths, settings)
+    result = compare_paths(args.paths, settings, progress=_progress(args, err))
     _warn(result.problems, err)
     if result.bad_input:
         err.write("crosscheck: baseline not written: fix the files named above first "
@@ -227,6 +227,24 @@ def _run_baseline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.quiet:
         out.write(baseline_summary(old, new, path, created=created))
     return EXIT_OK
+
+
+def _progress(args: argparse.Namespace, err: TextIO):
+    """A progress callback for long runs on a terminal; None when piped or quiet."""
+    if args.quiet or not (hasattr(err, "isatty") and err.isatty()):
+        return None
+    import time
+
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if time.monotonic() - started < 1.5:
+            return  # short runs stay silent
+        end = "\r\033[K" if done == total else ""
+        err.write(f"\rcrosscheck: {done}/{total} stories compared{end}")
+        err.flush()
+
+    return show
 
 
 def _warn(problems, err: TextIO) -> None:
