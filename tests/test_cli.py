@@ -42,3 +42,24 @@ def test_progress_only_on_a_terminal_and_never_when_quiet(monkeypatch):
     assert terminal.getvalue().endswith("\r\033[K")
     assert cli._progress(argparse.Namespace(quiet=True), _Terminal()) is None
     assert cli._progress(argparse.Namespace(quiet=False), io.StringIO()) is None
+
+
+def test_readme_settings_example_is_accepted():
+    import tomllib
+
+    from crosscheck.config import _settings_from_table
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = tomllib.loads(readme.split("```toml\n")[1].split("```")[0])["tool"]["crosscheck"]
+    settings = _settings_from_table(table, "README.md")
+    assert settings.threshold == 50.0 and settings.jobs == 2
+    assert settings.aliases == {"Nur-Sultan": "Astana"}
+    assert settings.register_cues["officials said"] < 0
+
+
+def test_every_command_in_help_is_in_the_readme():
+    from crosscheck.cli import build_parser
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert all(f"`crosscheck {name}" in readme for name in commands)
