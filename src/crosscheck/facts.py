@@ -46,6 +46,7 @@ import math
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ABOUT_TOLERANCE = 0.10
 NEAR_TOLERANCE = 0.10  # "nearly", "almost", "just under", "just over": SPEC section 4
@@ -651,6 +652,7 @@ def _nearest_year(month: int, day: int, published: dt.date) -> int:
     return min((published.year - 1, published.year, published.year + 1), key=distance)
 
 
+@lru_cache(maxsize=4096)  # each claim's text is scanned for dates by several extractors
 def _date_spans(text: str, published: dt.date | None = None) -> list[tuple[tuple[int, int], DateFact]]:
     """Every absolute date of the text with its span; overlapping matches keep the first."""
     found: list[tuple[tuple[int, int], DateFact]] = []
@@ -834,6 +836,7 @@ _LIST_JOINERS = {",", "and", "or", "&", "и", "или"}
 _WORDLIKE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*(?:[–-][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand words recur in every claim
 def stem(word: str) -> str:
     """A crude stem, enough to see one predicate in "signed", "signs" and "sign".
 

@@ -78,6 +78,7 @@ def transliterate(text: str) -> str:
     return "".join(CYRILLIC_TO_LATIN.get(c, c) for c in text)
 
 
+@lru_cache(maxsize=1 << 16)  # names recur across a story's claims
 def fold_name(name: str) -> str:
     """A name folded for comparison: one spelling for its transliteration variants.
 
