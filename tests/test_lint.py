@@ -464,3 +464,12 @@ def test_readme_example_output_is_real(tmp_path, monkeypatch):
     section = _readme_lint_section()
     shown = section[section.index("$ crosscheck lint\n") + 18:section.index("$ echo $?")]
     assert (code, out) == (1, shown)
+
+
+def test_a_broken_link_is_reported_not_skipped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    code, out, _ = run(["lint", "claims"])
+    assert code == 1
+    assert out.startswith("claims/gone.yaml:1:1  unreadable  cannot read the file")

@@ -42,13 +42,15 @@ class Story:
 def display_path(path: Path) -> str:
     """A path as users see it: relative to the working directory when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+        # abspath, not resolve: a symlinked claim file keeps the name the user sees
+        return Path(os.path.abspath(path)).relative_to(os.getcwd()).as_posix() or "."
     except ValueError:
         return path.as_posix()
 
 
 def is_claim_file(path: Path) -> bool:
-    return path.suffix in CLAIM_SUFFIXES and path.is_file()
+    """A *.yaml / *.yml that is not a directory: a broken link is loaded, and reported."""
+    return path.suffix in CLAIM_SUFFIXES and not path.is_dir()
 
 
 def find_stories(paths: list[str] | None = None) -> list[Path]:
