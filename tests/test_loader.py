@@ -155,3 +155,10 @@ def test_edited_claim_files_load_without_a_traceback(tmp_path, start, length, in
     loaded = load(tmp_path, VALID[:start] + insert + VALID[start + length:])
     assert loaded.model is not None or loaded.problems
     assert all(p.line >= 1 and p.column >= 1 and "\n" not in p.message for p in loaded.problems)
+
+
+def test_a_multi_line_version_is_shown_on_one_line(tmp_path):
+    loaded = load(tmp_path, b"version: |\n  two\n  lines\nsource: {}\nclaims: []\n")
+    version, = [p for p in loaded.problems if p.code == "bad-version"]
+    assert version.message == ("version 'two\\nlines\\n' is not supported: this crosscheck "
+                               "reads claim-file format version 1")

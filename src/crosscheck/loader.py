@@ -256,7 +256,8 @@ def _word(item: dict[str, Any], loc: Loc) -> tuple[str, str]:
     if kind == "format_version":
         if value is None:
             return "bad-version", "version is empty: write 'version: 1'"
-        return "bad-version", f"version {value} is not supported: this crosscheck reads " \
+        shown = value if isinstance(value, str) and value.isdigit() else _describe(value)
+        return "bad-version", f"version {shown} is not supported: this crosscheck reads " \
             "claim-file format version 1"
     if kind == "calendar_date" or kind.startswith("date"):
         return "bad-date", f"{where} {value!r} is not a calendar date: write YYYY-MM-DD " \
