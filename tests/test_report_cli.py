@@ -320,3 +320,16 @@ def test_readme_report_output_is_the_real_one(monkeypatch):
     assert readme_console("crosscheck report --only agree,framing,contradict") == shared
     head = "".join(run()[1].splitlines(keepends=True)[:16])
     assert readme_console("crosscheck report | head -n 16") == head
+
+
+def test_a_cross_file_error_is_bad_input_for_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    story = tmp_path / "claims"
+    story.mkdir()
+    for name in ("a", "b"):  # two files claiming one source id
+        (story / f"{name}.yaml").write_text(
+            "version: 1\nsource:\n  id: same\n  outlet: S\n  style: wire\nclaims:\n"
+            f"  - id: {name}\n    text: The summit was held in Dushanbe.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["report", "claims"], stdout=out, stderr=err) == 2
+    assert "duplicate-source-id" in err.getvalue()

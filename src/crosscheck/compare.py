@@ -59,8 +59,10 @@ def compare_paths(paths: list[str] | None, settings: Settings | None = None, *,
 
 
 def _load_and_compare(directory: Path, settings: Settings) -> tuple[StoryReport, list[Problem]]:
+    from .lint import input_problems
+
     story = load_story(directory)
-    return compare_story(story, settings), story.load_problems
+    return compare_story(story, settings), input_problems(story)
 
 
 def _map_stories(directories: list[Path], settings: Settings) -> Iterator[tuple]:

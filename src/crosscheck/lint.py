@@ -61,12 +61,14 @@ def lint_paths(paths: list[str] | None) -> list[Problem]:
 
 def lint_story(story: Story) -> list[Problem]:
     """Every problem of one loaded story: its load problems and the cross-file rules."""
-    problems = list(story.load_problems)
-    problems += duplicate_claim_ids(story)
-    problems += duplicate_source_ids(story)
-    problems += reference_problems(story)
-    problems += grounding_problems(story)
-    return sorted(problems)
+    return sorted(input_problems(story) + grounding_problems(story))
+
+
+def input_problems(story: Story) -> list[Problem]:
+    """Bad input (exit 2 for ``report``, ``check`` and ``baseline``): what the story's files
+    cannot be loaded as, and the cross-file rules that alignment would otherwise ignore."""
+    return sorted([*story.load_problems, *duplicate_claim_ids(story),
+                   *duplicate_source_ids(story), *reference_problems(story)])
 
 
 def _problem(loaded: LoadedFile, loc: tuple, code: str, message: str) -> Problem:

@@ -161,7 +161,7 @@ def _json(result: CheckResult, settings: Settings, color: bool, quiet: bool) -> 
 
 def check_object(result: CheckResult) -> dict[str, Any]:
     return {
-        "passed": not result.failed,
+        "passed": result.exit_code == 0,
         "baseline": baseline_name(result),
         "new": len(result.new),
         "accepted": result.accepted,
