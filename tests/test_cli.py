@@ -1,4 +1,4 @@
-"""The installed entry point, run as a real process once."""
+"""The command line: the entry point as a real process, settings, progress, README drift."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from crosscheck import __version__
 
@@ -63,3 +65,28 @@ def test_every_command_in_help_is_in_the_readme():
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     commands = build_parser()._subparsers._group_actions[0].choices
     assert all(f"`crosscheck {name}" in readme for name in commands)
+
+
+@pytest.mark.parametrize("table, wanted", [
+    ({"only": ["contradcit"]}, "unknown status 'contradcit'"),
+    ({"threshold": 500}, "threshold must be 0-100"),
+    ({"aliases": {"A": 1}}, "aliases must map words to names"),
+    ({"register-cues": {"x": "a"}}, "register_cues must map words to numbers"),
+])
+def test_bad_settings_are_config_errors(table, wanted):
+    from crosscheck.config import ConfigError, _settings_from_table
+
+    with pytest.raises(ConfigError, match=wanted):
+        _settings_from_table(table, "pyproject.toml")
+
+
+def test_only_from_settings_is_stripped():
+    from crosscheck.config import _settings_from_table
+
+    assert _settings_from_table({"only": "agree, framing"}, "p").only == ("agree", "framing")
+
+
+def test_threshold_out_of_range_is_a_usage_error(capsys):
+    from crosscheck.cli import main
+
+    assert main(["report", "--threshold", "nan"]) == 2

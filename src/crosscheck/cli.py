@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="colour the table (auto: on a terminal, unless NO_COLOR is set)")
 
     aligned = argparse.ArgumentParser(add_help=False)
-    aligned.add_argument("--threshold", type=float, metavar="N",
+    aligned.add_argument("--threshold", type=_threshold, metavar="N",
                          help="match score cut-off, 0-100 (default 50)")
     aligned.add_argument("--only", type=_statuses, metavar="STATUS[,STATUS]",
                          help="show only these statuses")
@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of the claim file")
     return parser
+
+
+def _threshold(value: str) -> float:
+    number = float(value)
+    if not 0 <= number <= 100:  # also refuses nan
+        raise argparse.ArgumentTypeError("a score from 0 to 100")
+    return number
 
 
 def _statuses(value: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from typing import Any
 
 DEFAULT_THRESHOLD = 50.0  # = align.DEFAULT_THRESHOLD, chosen on the devset (not imported: keeps start-up fast)
 DEFAULT_BASELINE = "crosscheck-baseline.json"
+STATUSES = ("agree", "framing", "contradict", "unique")
 
 
 class ConfigError(Exception):
@@ -77,7 +78,23 @@ def _typed(name: str, value: Any, source: str) -> Any:
     if not isinstance(value, expected) or isinstance(value, bool) and expected != bool:
         raise ConfigError(f"{source}: [tool.crosscheck] {name} has the wrong type: {value!r}")
     if name == "only":
-        return tuple(value.split(",") if isinstance(value, str) else value)
+        return _statuses(value.split(",") if isinstance(value, str) else value, source)
+    if name == "threshold" and not 0 <= value <= 100:
+        raise ConfigError(f"{source}: [tool.crosscheck] threshold must be 0-100, not {value!r}")
     if name in ("threshold", "about_tolerance"):
         return float(value)
+    wanted = {"aliases": str, "register_cues": (int, float)}.get(name)
+    if wanted and not all(isinstance(k, str) and isinstance(v, wanted) and not isinstance(v, bool)
+                          for k, v in value.items()):
+        kind = "names" if name == "aliases" else "numbers"
+        raise ConfigError(f"{source}: [tool.crosscheck] {name} must map words to {kind}")
     return value
+
+
+def _statuses(values: list[Any], source: str) -> tuple[str, ...]:
+    chosen = tuple(str(v).strip() for v in values if str(v).strip())
+    unknown = [v for v in chosen if v not in STATUSES]
+    if unknown:
+        raise ConfigError(f"{source}: [tool.crosscheck] only: unknown status {unknown[0]!r}; "
+                          f"choose from {', '.join(STATUSES)}")
+    return chosen
