@@ -90,3 +90,12 @@ def test_threshold_out_of_range_is_a_usage_error(capsys):
     from crosscheck.cli import main
 
     assert main(["report", "--threshold", "nan"]) == 2
+
+
+def test_a_closed_pipe_is_no_traceback():
+    report = subprocess.run(
+        f"'{sys.executable}' -m crosscheck report tests/data/devset/claims | head -n 1",
+        shell=True, cwd=REPO, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")})
+    assert report.stdout.startswith("tests/data/devset/claims: 13 sources")
+    assert "Traceback" not in report.stderr and "BrokenPipe" not in report.stderr

@@ -103,6 +103,17 @@ def main(argv: list[str] | None = None, *, stdout: TextIO | None = None,
     except (UsageError, ConfigError) as error:
         err.write(f"crosscheck: {error}\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `crosscheck report | head`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit does not fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _settings(args: argparse.Namespace):
