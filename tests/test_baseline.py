@@ -14,7 +14,7 @@ from crosscheck.baseline import (
     conflicts_found, new_conflicts, parse_baseline, read_baseline, updated_baseline,
     write_baseline,
 )
-from crosscheck.records import Conflict, Group, Member, StoryReport
+from crosscheck.records import Conflict, Group, Member, SourceInfo, StoryReport
 
 BUDGET_A = "The programme has a budget of $33 million."
 BUDGET_B = "The programme has a budget of $33 billion."
@@ -36,7 +36,9 @@ def story(tmp_path: Path, members: list[Member], dissent: list[str], *,
                               consensus=consensus, reason="quantity: $33 million vs $33 billion"),)
     group = Group(id="g1", status="contradict" if conflicts else "agree", score=90.0,
                   decided_by="editor", members=tuple(members), conflicts=conflicts)
-    return StoryReport(path=str(tmp_path / name), sources=(), groups=(group,))
+    sources = tuple(SourceInfo(id=m.source, outlet=m.source, style="wire", file=m.file, claims=1)
+                    for m in sorted(members, key=lambda m: m.source))
+    return StoryReport(path=str(tmp_path / name), sources=sources, groups=(group,))
 
 
 def accepted_flags(reports: list[StoryReport]) -> list[bool]:
@@ -157,6 +159,16 @@ def test_an_entry_written_without_a_story_matches_in_any_story(tmp_path, two):
 
 
 # --- stale entries and regeneration ---------------------------------------------------------
+
+def test_an_entry_written_without_a_story_for_other_sources_is_kept(tmp_path, two):
+    hand_written = parse_baseline(json.dumps({"version": 1, "accepted": [{
+        "kind": "quantity", "dissent": [{"claim": "zz/budget", "text": BUDGET_B}],
+        "reason": "checked with the desk"}]}).encode())
+    _marked, stale = apply_baseline([two], hand_written, base=tmp_path)
+    assert stale == []
+    again = updated_baseline(hand_written, [two], base=tmp_path)
+    assert [e.reason for e in again.accepted if e.story is None] == ["checked with the desk"]
+
 
 def test_an_entry_whose_conflict_is_gone_is_stale(tmp_path, two):
     baseline = updated_baseline(Baseline.empty(), [two], base=tmp_path)

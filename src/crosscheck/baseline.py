@@ -337,9 +337,16 @@ class EntryIndex:
                    key=lambda old: (old.key != entry.key, len(old.pairs), old.sort_key()))
 
 
-def in_scope(entry: Entry, stories: set[str]) -> bool:
-    """Whether an entry belongs to the stories being checked (a story-less one always does)."""
-    return entry.story is None or entry.story in stories
+def in_scope(entry: Entry, stories: set[str], sources: set[str]) -> bool:
+    """Whether an entry belongs to the stories being checked; one written without a
+    ``story`` does when a source of its dissent is among theirs."""
+    if entry.story is not None:
+        return entry.story in stories
+    return any(claim.partition("/")[0] in sources for claim, _text in entry.pairs)
+
+
+def _sources(reports: Iterable[StoryReport]) -> set[str]:
+    return {source.id for report in reports for source in report.sources}
 
 
 def apply_baseline(reports: Sequence[StoryReport], baseline: Baseline, *,
@@ -355,9 +362,9 @@ def apply_baseline(reports: Sequence[StoryReport], baseline: Baseline, *,
             marks[id(found.conflict)] = old
             used.add(old.key)
     marked = [_marked(report, marks) for report in reports]
-    stories = {story_name(report, base) for report in reports}
+    stories, sources = {story_name(report, base) for report in reports}, _sources(reports)
     stale = [entry for entry in baseline.accepted
-             if in_scope(entry, stories) and entry.key not in used]
+             if in_scope(entry, stories, sources) and entry.key not in used]
     return marked, sorted(stale, key=Entry.sort_key)
 
 
@@ -392,8 +399,9 @@ def updated_baseline(old: Baseline, reports: Sequence[StoryReport], *,
         current = entries.get(found.entry.key)
         if current is None or (reason and not current.reason):
             entries[found.entry.key] = found.entry.model_copy(update={"reason": reason})
+    sources = _sources(reports)
     for entry in old.accepted:
-        if not in_scope(entry, stories):
+        if not in_scope(entry, stories, sources):
             entries.setdefault(entry.key, entry)
     return Baseline(version=BASELINE_VERSION,
                     accepted=tuple(sorted(entries.values(), key=Entry.sort_key)))
