@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from math import fsum  # exactly rounded: the same score whatever order a set iterates in
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -133,7 +134,7 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
     if not shared:
         return 0.0
     weights = a.weights  # one token has one weight in a story
-    common = sum([weights[t] for t in shared])
+    common = fsum([weights[t] for t in shared])
     rest = a.total + b.total - 2 * common
     names_a = a.names - shared if a.names else ()
     names_b = b.names - shared if names_a and b.names else ()
@@ -143,7 +144,7 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
     if clash + other_speaker + kinds <= 1:
         rest -= facts  # one slot with two values: the classifier's to judge
     else:  # two slots or more: the values that differ weigh more
-        names = sum([weights[t] for t in names_a]) + sum([weights[t] for t in names_b]) \
+        names = fsum([weights[t] for t in names_a]) + fsum([weights[t] for t in names_b]) \
             if clash else 0.0
         rest += (conflict_weight - 1) * (facts + names)
     score = 200 * common / (2 * common + rest)
@@ -164,8 +165,8 @@ def _facts_apart(a: Profile, b: Profile, shared: frozenset[str]) -> tuple[float,
     if not kinds:
         return 0.0, 0
     weights = a.weights
-    weight = sum([weights[t] for t in facts_a if a.facts[t] in kinds]) + \
-        sum([weights[t] for t in facts_b if b.facts[t] in kinds])
+    weight = fsum([weights[t] for t in facts_a if a.facts[t] in kinds]) + \
+        fsum([weights[t] for t in facts_b if b.facts[t] in kinds])
     return weight, len(kinds)
 
 
@@ -237,7 +238,7 @@ def _profile(tokens: tuple[str, ...], facts: dict[str, str], idf: dict[str, floa
     token_set = frozenset(tokens)
     facts = {t: kind for t, kind in facts.items() if t in token_set}
     return Profile(
-        weights=idf, tokens=token_set, total=sum(idf[t] for t in token_set),
+        weights=idf, tokens=token_set, total=fsum(idf[t] for t in token_set),
         names=(token_set & names) - set(speaker_tokens) - facts.keys(), facts=facts,
         speaker=speaker_tokens[-1] if speaker_tokens else None,
         probe=tuple(sorted(tokens, key=lambda t: (-idf[t], t))[:PROBE_TOKENS]),
