@@ -20,9 +20,7 @@ def escape_data(text: str) -> str:
     >>> escape_data("100% sure\\nnext line")
     '100%25 sure%0Anext line'
     """
-    for plain, escaped in _DATA_ESCAPES:
-        text = text.replace(plain, escaped)
-    return text
+    return _replace_all(text, _DATA_ESCAPES)
 
 
 def escape_property(text: str) -> str:
@@ -31,7 +29,11 @@ def escape_property(text: str) -> str:
     >>> escape_property("a,b: c%")
     'a%2Cb%3A c%25'
     """
-    for plain, escaped in _PROPERTY_ESCAPES:
+    return _replace_all(text, _PROPERTY_ESCAPES)
+
+
+def _replace_all(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
+    for plain, escaped in escapes:  # "%" first, so that no escape is escaped again
         text = text.replace(plain, escaped)
     return text
 
