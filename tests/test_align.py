@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosscheck import align as align_module
 from crosscheck.align import Alignment, Links, align, profiles, similarity
 from crosscheck.normalize import analyse, content_tokens, normalize_text
 from crosscheck.records import Member
@@ -304,3 +305,60 @@ def test_fifty_sources_of_forty_claims():
     for group in result.groups:
         assert len({truth[m.key] for m in group.members}) == 1
         assert len(group.members) == 50
+
+
+# --- learning the story's wording -------------------------------------------------------
+
+def test_stability_is_the_share_of_group_members_with_the_token():
+    p = profiles(["Tavrin was the venue.", "It was held in Tavrin.",
+                  "Tavrin was the venue on Friday.", "Tavrin was the venue, they said."])
+    learned = align_module.stability([[0, 1, 2, 3]], p)
+    by_word = {p[0].words[t]: value for t, value in learned.items()}
+    prior = align_module.STABILITY_PRIOR
+    assert by_word["tavrin"] == 1.0  # in every member
+    assert by_word["ven"] == pytest.approx((3 * 3 / 4 + prior) / (3 + prior))
+    assert by_word["hold"] == pytest.approx((1 / 4 + prior) / (1 + prior))
+
+
+def test_stability_ignores_groups_too_small_to_show_it():
+    p = profiles(["Tavrin was the venue.", "It was held in Tavrin.", "Trade grew."])
+    assert align_module.stability([[0, 1], [2]], p) == {}
+
+
+def test_reweighting_scales_each_token_by_its_stability():
+    p = profiles(["Tavrin was the venue.", "It was held in Tavrin."])
+    tavrin = p[0].words.index("tavrin")
+    learned = align_module.reweighted(p, {tavrin: 0.5})
+    assert learned[0].weights[tavrin] == pytest.approx(p[0].weights[tavrin] / 2)
+    assert learned[0].total == pytest.approx(p[0].total - p[0].weights[tavrin] / 2)
+    assert learned[0].tokens == p[0].tokens
+
+
+def varied_story(sources: int, seed: int = 3) -> tuple[list[Member], dict[str, str]]:
+    """Each source tells two sibling propositions (tourism / mining) in its own words:
+    verbs and the body's name vary, the topic and the place stay."""
+    rng = random.Random(seed)
+    bodies = ["joint commission", "working group", "expert group", "steering committee"]
+    verbs = ["{b} on {t} met in {c}", "{c} hosted the {b} on {t}", "the {b} on {t} convened in {c}",
+             "{c} was the venue for the {b} on {t}", "the {b} on {t} got under way in {c}"]
+    members, truth = [], {}
+    for s in range(sources):
+        for topic, city, day in (("tourism", "Tavrin", "Friday"), ("mining", "Lorsk", "Monday")):
+            text = rng.choice(verbs).format(b=rng.choice(bodies), t=topic, c=city)
+            text = text[0].upper() + text[1:] + (f" on {day}." if rng.random() < 0.5 else ".")
+            key = f"src{s:03d}/{topic}"
+            members.append(claim(key, text))
+            truth[key] = topic
+    return members, truth
+
+
+def test_learning_the_wording_joins_a_proposition_told_in_many_words(monkeypatch):
+    members, truth = varied_story(100)
+    learnt = align(members)
+    monkeypatch.setattr(align_module, "LEARNING_ROUNDS", 0)
+    unlearnt = align(members)
+    assert 2 * len(learnt.groups) <= len(unlearnt.groups)
+    for group in learnt.groups:  # never the two siblings together
+        assert len({truth[m.key] for m in group.members}) == 1
+    assert max(len(g.members) for g in learnt.groups) >= 90
+    assert max(len(g.members) for g in unlearnt.groups) < 50
