@@ -104,6 +104,14 @@ def kinds(judgement):
     ("Putin met Xi in Beijing.", "Putin met Modi in Beijing.", "contradict", ["name"]),
     ("The talks were hosted by the EU.", "The talks were hosted by the European Union.", "agree",
      []),
+    # a unit symbol after a figure is no name
+    ("A plant of about 68 MW will be built in Tavrin by 2028.",
+     "A plant of about 68 megawatts will be built in Tavrin by 2028.", "agree", []),
+    # both name both entities, in another order: no conflict
+    ("Valtrans will build a plant in Tavrin by the end of 2028.",
+     "A plant will be built in Tavrin by Valtrans by the end of 2028.", "agree", []),
+    ("Valtrans will build a plant in Tavrin by the end of 2028.",
+     "A plant will be built in Lorsk by Valtrans by the end of 2028.", "contradict", ["name"]),
     # Cyrillic
     ("Саммит принимал Душанбе.", "Саммит принимал Ташкент.", "contradict", ["name"]),
     ("Саммит принимал Душанбе.", "Саммит принимал Душанбе.", "agree", []),

@@ -210,26 +210,48 @@ def _all(sides: list[Side]) -> list[Member]:
 
 
 def _name_findings(members, folded_aliases) -> list[Finding]:
-    """Names in the same role: the same two words before them, or after them."""
+    """Names in the same role: the same two words before them, or after them.
+
+    A unit symbol after a figure ("68 MW") is no name; and a dissenting claim that also
+    names the consensus's entity elsewhere ("... in Tavrin by Valtrans" / "Valtrans ...
+    in Tavrin by 2028") tells the same names in another order: no conflict."""
     known = frozenset().union(*(capitalised_words(m.text) for m in members))
     by_slot: dict[tuple, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     roles: dict[tuple, set[str]] = defaultdict(set)
+    mentioned: dict[str, set[str]] = defaultdict(set)  # member -> every name it gives
     for member in members:
         for slot in extract_names(member.text, known=known):
+            if _is_unit(slot):
+                continue
+            folded = [apply_aliases(fold_name(name), folded_aliases) for name in slot.names]
+            mentioned[member.key].update(folded)
             if slot.is_list or slot.attributed:
                 continue
             for side, context in (("before", slot.left), ("after", slot.right)):
                 if context is None:
                     continue
-                for name in slot.names:
-                    token = NameToken(apply_aliases(fold_name(name), folded_aliases), name)
-                    by_slot[(side, context)][member.key].append(Value(name, token=token))
+                for name, token in zip(slot.names, folded):
+                    by_slot[(side, context)][member.key].append(Value(name, token=NameToken(token, name)))
                 roles[(side, context)].add(slot.role)
     findings = []
     for slot_key in sorted(by_slot):
         label = "place" if roles[slot_key] == {"place"} else "name"
-        findings += _findings("name", label, members, by_slot[slot_key], same=_same_entity)
+        found = _findings("name", label, members, by_slot[slot_key], same=_same_entity)
+        findings += [f for f in found if not _names_both_sides(f, mentioned, folded_aliases)]
     return _merge_same_values(_merge_same_dissent(findings))
+
+
+def _is_unit(slot) -> bool:
+    """A short capitalised word right after a figure: a unit symbol ("68 MW", "5 GW")."""
+    name, = slot.names if len(slot.names) == 1 else ("",)
+    return bool(slot.left) and slot.left[-1] == "<num>" and 0 < len(name) <= 4 and " " not in name
+
+
+def _names_both_sides(finding: Finding, mentioned: Mapping[str, set[str]], folded_aliases) -> bool:
+    """Whether every dissenting claim also names an entity the consensus gives in the slot."""
+    consensus = {apply_aliases(fold_name(display), folded_aliases)
+                 for side in finding.consensus for display in side.displays}
+    return all(mentioned[m.key] & consensus for m in finding.dissent.members)
 
 
 def _speaker_findings(members, folded_aliases) -> list[Finding]:
