@@ -107,6 +107,8 @@ def kinds(judgement):
     # a unit symbol after a figure is no name
     ("A plant of about 68 MW will be built in Tavrin by 2028.",
      "A plant of about 68 megawatts will be built in Tavrin by 2028.", "agree", []),
+    ("A deal worth over US$32 million was signed.", "A deal worth over USD 32 million was signed.",
+     "agree", []),
     # both name both entities, in another order: no conflict
     ("Valtrans will build a plant in Tavrin by the end of 2028.",
      "A plant will be built in Tavrin by Valtrans by the end of 2028.", "agree", []),

@@ -212,7 +212,7 @@ def _all(sides: list[Side]) -> list[Member]:
 def _name_findings(members, folded_aliases) -> list[Finding]:
     """Names in the same role: the same two words before them, or after them.
 
-    A unit symbol after a figure ("68 MW") is no name; and a dissenting claim that also
+    A unit symbol by a figure ("68 MW", "USD 32m") is no name; and a dissenting claim that also
     names the consensus's entity elsewhere ("... in Tavrin by Valtrans" / "Valtrans ...
     in Tavrin by 2028") tells the same names in another order: no conflict."""
     known = frozenset().union(*(capitalised_words(m.text) for m in members))
@@ -242,9 +242,11 @@ def _name_findings(members, folded_aliases) -> list[Finding]:
 
 
 def _is_unit(slot) -> bool:
-    """A short capitalised word right after a figure: a unit symbol ("68 MW", "5 GW")."""
+    """A short capitalised word right after or before a figure: a unit or currency symbol
+    ("68 MW", "5 GW", "USD 32 million", "US$32 million")."""
     name, = slot.names if len(slot.names) == 1 else ("",)
-    return bool(slot.left) and slot.left[-1] == "<num>" and 0 < len(name) <= 4 and " " not in name
+    by_figure = (slot.left and slot.left[-1] == "<num>") or (slot.right and slot.right[0] == "<num>")
+    return bool(by_figure) and 0 < len(name) <= 4 and " " not in name
 
 
 def _names_both_sides(finding: Finding, mentioned: Mapping[str, set[str]], folded_aliases) -> bool:
