@@ -62,9 +62,17 @@ def test_figures_written_any_way_are_one_token(text):
     ("eleven corridors", "11 corridors"),
     ("ＴＨＥ ＳＵＭＭＩＴ", "the summit"),
     ("Şavkat Mirziyoyev", "Savkat Mirziyoyev"),
+    ("2.2 bcm of gas", "2.2 billion cubic metres of gas"),
+    ("45 mcm", "45 million cubic meters"),
+    ("the city centre", "the city center"),
+    ("400 metres", "400 meters"),
 ])
 def test_spelling_differences_vanish(a, b):
     assert content_tokens(a) == content_tokens(b)
+
+
+def test_a_unit_that_only_looks_like_cubic_metres_stays():
+    assert content_tokens("a 5 cm rise") != content_tokens("a 5 billion cubic metres rise")
 
 
 def test_figures_keep_their_value():

@@ -95,7 +95,11 @@ def canonical_figures(folded: str) -> str:
 
     >>> canonical_figures("$45bn, $45,000 million, 45 billion dollars, 20 per cent, 9th").split()
     ['45000000000', 'usd', ',', '45000000000', 'usd', ',', '45000000000', 'usd', ',', '20pct', ',', '9']
+    >>> canonical_figures("2.2 bcm") == canonical_figures("2.2 billion cubic metres")
+    True
     """
+    if "cm" in folded:
+        folded = _CUBIC_METRES.sub(lambda m: f"{_SCALE_WORDS[m[1]]} cubic metres", folded)
     if any(word in folded for word in _NUMBER_WORDS):  # cheap tests before each pattern
         folded = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[1]]), folded)
     if "year" in folded or "month" in folded or "week" in folded or "day" in folded:
@@ -110,6 +114,8 @@ def is_figure(token: str) -> bool:
     return token[:1].isdigit()
 
 
+_CUBIC_METRES = re.compile(r"(?<=\d)\s?([mbt])cm\b")  # gas: "2.2 bcm" is 2.2 billion cubic metres
+_SCALE_WORDS = {"m": "million", "b": "billion", "t": "trillion"}
 _RELATIVE_TIME = re.compile(r"\b(last|next|this|past|previous|coming) (year|month|week)\b")
 _AGO = re.compile(r"\b(\d+|a|an|one) (year|month|week|day)s? ago\b")
 _TIME_WORDS = """monday tuesday wednesday thursday friday saturday sunday january february
@@ -204,6 +210,8 @@ def _strip(word: str) -> str:
     word = _IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha():
         return word
+    if word.endswith(("tre", "tres")) and len(word) > 4:  # British spelling: metre(s), centre(s)
+        word = word[:-4] + "ters" if word.endswith("s") else word[:-3] + "ter"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= (2 if "ian" in suffix else 3) \
                 and not word.endswith("ss"):
