@@ -5,10 +5,19 @@
    the whole pipeline (load + align + classify, ``compare_story``) timed in a fresh child process
    each repeat, so peak memory is that child's ``ru_maxrss``; median wall time of ``--repeat``
    runs; pairwise F1 and status accuracy against the generator's truth (``gold.yaml``).
-   Up to ``--exhaustive-max`` sources the same for the exhaustive approach: every cross-source
-   pair scored with the aligner's own similarity (``crosscheck.align.similarity`` on the
-   aligner's profiles, cut-off = the aligner's threshold), then joined greedily, best pair
-   first, one claim per source per group; classified by the same classifier.
+   Up to ``--exhaustive-max`` sources the same for the exhaustive approach
+   (``exhaustive_aligner``): crosscheck's own algorithm, with the same profiles, learning sample,
+   ``LEARNING_ROUNDS`` rounds of learning token stability and reweighting (all read from
+   ``crosscheck.align``), but each grouping (the learning ones and the final one) done
+   exhaustively: every cross-source pair of the claims being grouped scored with
+   ``crosscheck.align.similarity`` on the current profiles (cut-off = the aligner's threshold),
+   then joined greedily, best pair first, one claim per source per group (editor links unused;
+   the synthetic stories have none); classified by the same classifier.  To make S = 200
+   (about 2e8 pairs) take minutes, a sparse-matrix prefilter (numpy + scipy, the ``bench``
+   extra: ``pip install -e .[bench]``) bounds every pair's score from above, a block of rows at
+   a time, and only the pairs whose bound reaches the threshold are scored; the bound is safe,
+   so the pairs and scores are exactly those of the pure-Python double loop
+   (``brute_force_pairs``; tests/test_bench.py checks it).
 2. ``crosscheck report claims`` (the seed story) and ``crosscheck --help`` as whole processes,
    median of 5.
 3. 1,000 stories of 10 sources x 30 claims, ``crosscheck report --format json -q`` with
@@ -69,16 +78,65 @@ def say(*parts) -> None:
 
 # --- the child: one pipeline run in a fresh process ------------------------------------------
 
-def exhaustive_aligner(members, *, threshold=50.0, links=None, **_ignored):
-    """Every cross-source pair scored with the aligner's similarity, then grouped greedily."""
+def exhaustive_aligner(members, *, threshold=None, links=None, **_ignored):
+    """crosscheck's algorithm with every grouping done exhaustively (see the module docstring).
+
+    The same claims, profiles, learning sample, rounds and reweighting as ``align.align``
+    (its constants and helpers, read from ``crosscheck.align`` when called); only each grouping
+    differs: :func:`exhaustive_groups` instead of the aligner's candidate search.  Editor links
+    are not used (the synthetic stories have none).
+    """
     from crosscheck import align as A
 
-    members = sorted({m.key: m for m in members}.values(), key=lambda m: (m.source, m.claim))
-    profs = A.profiles([m.text for m in members], [m.speaker for m in members])
-    sources = [m.source for m in members]
-    similarity = A.similarity
+    threshold = A.DEFAULT_THRESHOLD if threshold is None else threshold
+    unique = {m.key: m for m in sorted(members, key=lambda m: (m.key, m.text, m.line))}
+    ordered = sorted(unique.values(), key=lambda m: (m.source, m.claim))
+    claim_profiles = A.profiles([m.text for m in ordered], [m.speaker for m in ordered])
+    sources = [m.source for m in ordered]
+    learned = claim_profiles
+    sample = A.learning_sample(ordered)
+    for _ in range(A.LEARNING_ROUNDS):
+        sampled = [learned[i] for i in sample]
+        groups, _scores = exhaustive_groups(sampled, [sources[i] for i in sample], threshold)
+        learned = A.reweighted(claim_profiles, A.stability(groups, sampled))
+    groups, scores = exhaustive_groups(learned, sources, threshold)
+    return A.Alignment(tuple(A.AlignedGroup(
+        tuple(ordered[k] for k in group),
+        None if len(group) == 1 else round(statistics.fmean(score), 1), A.SCORE)
+        for group, score in zip(groups, scores)), ())
+
+
+def exhaustive_groups(profs, sources, threshold, pairs=None):
+    """Every cross-source pair scored (:func:`scored_pairs`), then joined greedily, best pair
+    first, one claim per source per group.  The groups (sorted lists of indices, in order of
+    their first member) and, for each, the scores of the pairs that joined it."""
+    pairs = scored_pairs(profs, sources, threshold) if pairs is None else pairs
+    n = len(profs)
+    group = {i: [i] for i in range(n)}
+    used = {i: {sources[i]} for i in range(n)}
+    joined: dict[int, list[float]] = {}
+    for negative, i, j in pairs:
+        gi, gj = group[i], group[j]
+        if gi is gj or used[gi[0]] & used[gj[0]]:
+            continue
+        merged = gi + gj
+        srcs = used[gi[0]] | used[gj[0]]
+        joined[id(merged)] = joined.pop(id(gi), []) + joined.pop(id(gj), []) + [-negative]
+        for k in merged:
+            group[k] = merged
+            used[k] = srcs
+    unique = {id(g): g for g in group.values()}
+    found = sorted((sorted(g), joined.get(key, [])) for key, g in unique.items())
+    return [g for g, _ in found], [s for _, s in found]
+
+
+def brute_force_pairs(profs, sources, threshold):
+    """The reference: ``similarity`` on every cross-source pair in a pure-Python double loop;
+    (-score, i, j) for the pairs at ``threshold`` or above, best first."""
+    from crosscheck.align import similarity
+
     pairs = []
-    n = len(members)
+    n = len(profs)
     for i in range(n - 1):
         a, s = profs[i], sources[i]
         for j in range(i + 1, n):
@@ -87,26 +145,82 @@ def exhaustive_aligner(members, *, threshold=50.0, links=None, **_ignored):
                 if score:
                     pairs.append((-score, i, j))
     pairs.sort()
-    group = {i: [i] for i in range(n)}
-    used = {i: {sources[i]} for i in range(n)}
-    scores: dict[int, list[float]] = {}
-    for negative, i, j in pairs:
-        gi, gj = group[i], group[j]
-        if gi is gj or used[gi[0]] & used[gj[0]]:
-            continue
-        merged = gi + gj
-        srcs = used[gi[0]] | used[gj[0]]
-        kept = scores.pop(id(gi), []) + scores.pop(id(gj), []) + [-negative]
-        scores[id(merged)] = kept
-        for k in merged:
-            group[k] = merged
-            used[k] = srcs
-    unique = {id(g): g for g in group.values()}
-    groups = tuple(A.AlignedGroup(
-        tuple(members[k] for k in sorted(g)),
-        None if len(g) == 1 else round(statistics.fmean(scores.get(key, [threshold])), 1), A.SCORE)
-        for key, g in unique.items())
-    return A.Alignment(groups, ())
+    return pairs
+
+
+BLOCK_CELLS = 1 << 22  # pairs bounded at once: a few arrays of this many float64 (32 MiB each)
+SLACK = 1e-6  # on the 0-100 scale: the bound's sums run in another order than similarity's fsum
+
+
+def scored_pairs(profs, sources, threshold, *, block_cells=BLOCK_CELLS, stats=None):
+    """What :func:`brute_force_pairs` returns, exactly, with far fewer ``similarity`` calls.
+
+    A sparse-matrix prefilter (numpy and scipy, the ``bench`` extra) bounds every pair's score
+    from above, a block of rows at a time; only the pairs whose bound reaches ``threshold`` are
+    scored by ``similarity``, so no pair at ``threshold`` or above is missed.  The bound, from
+    ``align.similarity``: with ``c`` the weight of the shared tokens, ``T`` a claim's total
+    weight and ``F`` the weight of its fact tokens, the score's denominator ``2*common + rest``
+    is ``T_a + T_b`` minus at most the facts that differ (one slot apart; they are among
+    ``F_a + F_b``), or plus something (two slots or more); and it is never below ``2c`` (the
+    facts that differ are not shared).  The speaker adds ``SPEAKER_BONUS`` only when both
+    claims have the same one.  So score <= 200 c / max(2c, T_a + T_b - F_a - F_b) (+ the bonus)
+    for c > 0, and 0 for c = 0 (every weight is positive).  ``SLACK`` covers the rounding.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    from crosscheck import align as A
+
+    n = len(profs)
+    if n < 2:
+        return []
+    assert all(p.weights is profs[0].weights for p in profs), "one weight per token in a story"
+    weights = np.asarray(profs[0].weights, dtype=np.float64)
+    tokens = [sorted(p.tokens) for p in profs]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in tokens], out=indptr[1:])
+    indices = np.fromiter((t for ts in tokens for t in ts), dtype=np.int32, count=int(indptr[-1]))
+    has = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(n, len(weights)))
+    total = np.array([p.total for p in profs])
+    facts = np.array([sum(weights[t] for t in p.fact_tokens) for p in profs])
+    base = total - facts
+    source_ids = {s: k for k, s in enumerate(sorted(set(sources)))}
+    source = np.array([source_ids[s] for s in sources])
+    speaker_ids = {s: k for k, s in enumerate(sorted({p.speaker for p in profs if p.speaker}))}
+    speaker = np.array([speaker_ids[p.speaker] if p.speaker else -1 for p in profs])
+    defaults = A.similarity.__kwdefaults__  # the values similarity() is called with below
+    assert defaults["conflict_weight"] >= 1 and defaults["speaker_penalty"] >= 0, \
+        "the bound assumes that two slots apart and another speaker never raise a score"
+    bonus = max(defaults["speaker_bonus"], 0.0)
+    floor = threshold - SLACK
+    similarity = A.similarity
+    rows = max(1, block_cells // n)
+    pairs, called = [], 0
+    for start in range(0, n - 1, rows):
+        stop = min(start + rows, n - 1)
+        # shared weight c[j - first, i - start] for i in [start, stop), j in [start + 1, n)
+        first = start + 1
+        block = has[start:stop].toarray() * weights  # (rows, V): the block's claims, weighted
+        shared = has[first:] @ block.T  # (n - first, rows), dense
+        cols = np.arange(first, n)[:, None]
+        here = np.arange(start, stop)[None, :]
+        denominator = np.maximum(base[first:, None] + base[None, start:stop], 2 * shared)
+        extra = np.where((speaker[first:, None] == speaker[None, start:stop])
+                         & (speaker[None, start:stop] >= 0), bonus, 0.0)
+        keep = (shared > 0) & (cols > here) & (source[first:, None] != source[None, start:stop])
+        keep &= 200 * shared >= (floor - extra) * denominator
+        js, is_ = np.nonzero(keep)
+        called += len(js)
+        for i, j in zip((is_ + start).tolist(), (js + first).tolist()):
+            score = similarity(profs[i], profs[j], score_cutoff=threshold)
+            if score:
+                pairs.append((-score, i, j))
+    pairs.sort()
+    if stats is not None:
+        per_source = Counter(sources).values()
+        stats.update(pairs=n * (n - 1) // 2 - sum(k * (k - 1) // 2 for k in per_source),
+                     scored=called, kept=len(pairs))
+    return pairs
 
 
 def child(directory: Path, gold_path: Path, aligner: str) -> None:
@@ -229,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--claims", type=int, default=CLAIMS, help="claims per source (default 100)")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per size (default: 3 for S <= 200, 1 above)")
-    parser.add_argument("--exhaustive-max", type=int, default=50,
+    parser.add_argument("--exhaustive-max", type=int, default=200,
                         help="largest S for the exhaustive approach (default %(default)s)")
     parser.add_argument("--stories", type=int, default=1000,
                         help="stories for the --jobs comparison (default %(default)s; 0 skips it)")
@@ -252,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"one story, S sources x {args.claims} claims (seed {SEED}); times are medians; memory is the "
             "child's peak RSS")
         say(f"{'S':>5} {'claims':>7} {'runs':>4} | {'time s':>8} {'peak MiB':>8} {'F1':>6} {'status':>6} |"
-            f" {'exh. s':>8} {'exh. F1':>7} {'exh/cc':>7} {'F1 diff':>7}")
+            f" {'exh. s':>8} {'exh. MiB':>8} {'exh. F1':>7} {'exh/cc':>7} {'F1 diff':>7}")
         medians = {}
         for size in sizes:
             story = synth.generate(sources=size, claims=args.claims, seed=SEED)
@@ -270,16 +384,20 @@ def main(argv: list[str] | None = None) -> int:
             if size <= args.exhaustive_max:
                 ex = [run_child(claims_dir, gold, "exhaustive") for _ in range(repeat)]
                 te = statistics.median(r["seconds"] for r in ex)
-                row += (f" {te:>8.2f} {ex[0]['f1']:>7.3f} {te / t:>7.1f} "
+                me = max(r["peak_mib"] for r in ex)
+                row += (f" {te:>8.2f} {me:>8.0f} {ex[0]['f1']:>7.3f} {te / t:>7.1f} "
                         f"{runs[0]['f1'] - ex[0]['f1']:>+7.3f}")
             else:
-                row += f" {'-':>8} {'-':>7} {'-':>7} {'-':>7}"
+                row += f" {'-':>8} {'-':>8} {'-':>7} {'-':>7} {'-':>7}"
             say(row)
         if 200 in medians and 1000 in medians:
             say(f"time(1000) / time(200) = {medians[1000] / medians[200]:.2f} (target <= 5.75)")
         say("(F1: pairwise, crosscheck's; status: status accuracy; exh.: the exhaustive approach, "
-            "aligner similarity on every cross-source pair; exh/cc: its time over crosscheck's; "
-            "F1 diff: crosscheck's F1 minus its)")
+            "crosscheck's learning rounds and reweighting with every grouping exhaustive: the "
+            "aligner's similarity on every cross-source pair (a safe sparse-matrix bound skips "
+            "only pairs that cannot reach the threshold: exact), greedy best-pair-first joining; "
+            "exh. MiB: its child's peak RSS; exh/cc: its time over crosscheck's; F1 diff: crosscheck's F1 "
+            "minus its)")
 
         say("\nwhole processes, median of 5:")
         seed = median_of([sys.executable, "-m", "crosscheck", "report", "claims"], 5, cwd=ROOT)
