@@ -302,3 +302,37 @@ def test_russian_text_yields_its_facts():
                           published=PUBLISHED)
     assert [(q.low, q.key) for q in facts.quantities] == [(45e9, "money:USD")]
     assert [d.describe() for d in facts.dates] == ["2024"]
+
+
+# --- quick tests that spare patterns: they never hide a match ---------------------------
+
+GATED_TEXTS = [
+    "On 9 October 2025 and in ſeptember 2024, tariffs rose – 9 OCTOBER 2025.",
+    "Talks began in Sept. and ended 12 MAY 2025; между 9 октября 2025 и мая.",
+    "Last YEAR, a year ago, three years ago, yeſterday and 3 года назад.",
+    "Eleven corridors and SEVENTY-five ports, not \u212aen.",
+    "В ЧЕТВЕРГ и во ᲀторник они встретились.",
+    "They CANNOT and won't sign; Putin isn't coming.",
+    "No digits, months or weekdays here at all.",
+]
+
+
+@pytest.mark.parametrize("text", GATED_TEXTS)
+def test_the_quick_tests_never_hide_a_match(text):
+    """Each pattern skipped by a quick test would have found nothing in the text."""
+    from crosscheck import facts
+
+    text = facts.normalize(text)
+    every_date_match = [(key, m.span()) for key, _, regex in facts._DATE_RES for m in regex.finditer(text)]
+    assert [(key, m.span()) for key, m in facts._date_matches(text)] == every_date_match
+    if not facts._RELATIVE_WORD.search(text):
+        assert not any(regex.search(text) for regex, _, _ in facts._RELATIVE_RES)
+        assert not facts._AGO.search(text)
+    if not facts._NUMBER_WORD_TEST.search(text):
+        assert not facts._WORD_FIGURE_RE.search(text)
+    if not facts._CYRILLIC_ANY_CASE.search(text):
+        assert not any(regex.search(text) for regex, _ in facts._RU_WEEKDAY_RES)
+    if not facts._CONTRACTION_TEST.search(text):
+        assert all(regex.sub(replacement, text) == text for regex, replacement in facts._CONTRACTIONS)
+    if not facts._DIGIT.search(text):
+        assert not facts._RANGE_RE.search(text) and not facts._FIGURE_RE.search(text)

