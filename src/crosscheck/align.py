@@ -38,7 +38,7 @@ import math
 from math import fsum  # exactly rounded: the same score whatever order a set iterates in
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -118,7 +118,7 @@ class Profile:
     facts: dict[int, str]  # figures, dates, weekdays -> their kind (normalize.analyse)
     speaker: str | None
     probe: tuple[int, ...] = ()  # heaviest tokens first
-    fact_tokens: frozenset[int] = frozenset()
+    fact_tokens: frozenset[int] = frozenset()  # the keys of ``facts``, as a set: quick to subtract
 
     def text_of(self, tokens: Iterable[int]) -> list[str]:
         """The words of some tokens, sorted."""
@@ -223,12 +223,14 @@ def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None)
     number = {word: i for i, word in enumerate(words)}
     weights = [math.log(1 + len(texts) / frequency[word]) for word in words]
     name_tokens = frozenset(number[t] for t in names if t in number)
-    return [_profile(tuple(number[t] for t in claim_tokens),
-                     {number[t]: kind for t, kind in facts.items() if t in number},
-                     weights, words, name_tokens,
-                     speaker, [number[t] for t in content_tokens(speaker) if t in number]
-                     if speaker else ())
-            for claim_tokens, (_, facts), speaker in zip(tokens, analysed, speakers)]
+    claim_profiles = []
+    for claim_tokens, (_, facts), speaker in zip(tokens, analysed, speakers):
+        spoken = content_tokens(speaker) if speaker else ()
+        claim_profiles.append(_profile(
+            tuple(number[t] for t in claim_tokens), {number[t]: kind for t, kind in facts.items()},
+            weights, words, name_tokens, spoken[-1] if spoken else None,
+            {number[t] for t in spoken if t in number}))
+    return claim_profiles
 
 
 def _name_spellings(names: Iterable[str], frequency: dict[str, int]) -> dict[str, str]:
@@ -256,16 +258,15 @@ def _name_spellings(names: Iterable[str], frequency: dict[str, int]) -> dict[str
 
 def _profile(tokens: tuple[int, ...], facts: dict[int, str], weights: list[float],
              words: list[str], names: frozenset[int], speaker: str | None,
-             speaker_tokens: Sequence[int]) -> Profile:
+             speaker_tokens: set[int]) -> Profile:
     # The speaker key is compared on its own: its name in the text would count twice.
     token_set = frozenset(t for t in tokens if t not in speaker_tokens) or frozenset(tokens)
     facts = {t: kind for t, kind in facts.items() if t in token_set}
-    spoken = content_tokens(speaker) if speaker else ()
     return Profile(
         weights=weights, words=words, tokens=token_set,
         total=fsum(weights[t] for t in token_set),
-        names=(token_set & names) - set(speaker_tokens) - facts.keys(), facts=facts,
-        speaker=spoken[-1] if spoken else None,
+        names=(token_set & names) - speaker_tokens - facts.keys(), facts=facts,
+        speaker=speaker,
         probe=tuple(sorted(token_set, key=lambda t: (-weights[t], t))[:PROBE_TOKENS]),
         fact_tokens=frozenset(facts),
     )
