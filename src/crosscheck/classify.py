@@ -244,9 +244,9 @@ def _name_findings(members, folded_aliases) -> list[Finding]:
 def _is_unit(slot) -> bool:
     """A short capitalised word right after or before a figure: a unit or currency symbol
     ("68 MW", "5 GW", "USD 32 million", "US$32 million")."""
-    name, = slot.names if len(slot.names) == 1 else ("",)
-    by_figure = (slot.left and slot.left[-1] == "<num>") or (slot.right and slot.right[0] == "<num>")
-    return bool(by_figure) and 0 < len(name) <= 4 and " " not in name
+    if len(slot.names) != 1 or len(slot.names[0]) > 4 or " " in slot.names[0]:
+        return False
+    return bool(slot.left and slot.left[-1] == "<num>" or slot.right and slot.right[0] == "<num>")
 
 
 def _names_both_sides(finding: Finding, mentioned: Mapping[str, set[str]], folded_aliases) -> bool:
