@@ -18,7 +18,9 @@ source's ``published`` date).  Nothing here compares two claims; that is
   and those implied by a full date (9 October 2025 was a Thursday);
 * **names** (:class:`NameSlot`): capitalised words and sequences (Latin or
   Cyrillic) with the words around them, so that two names are compared only in
-  the same role ("held in Dushanbe" / "held in Moscow");
+  the same role ("held in Dushanbe" / "held in Moscow").  They are read by
+  :func:`extract_names` with the names the other claims of a group confirm
+  (``known``), so :class:`Facts` leaves them out;
 * **polarity** (:class:`Polarity`): the predicates a claim negates ("will not
   attend", "refused to sign") and the word stems it affirms.
 
@@ -1353,7 +1355,6 @@ class Facts:
     quantities: tuple[Quantity, ...]
     dates: tuple[DateFact, ...]
     weekdays: tuple[Weekday, ...]
-    names: tuple[NameSlot, ...]
     polarity: Polarity
 
 
@@ -1371,6 +1372,5 @@ def extract_facts(text: str, *, published: dt.date | None = None,
         quantities=tuple(_quantities(text, about_tolerance)),
         dates=tuple(dates),
         weekdays=tuple(_weekdays(text, dates)),
-        names=tuple(_names(text)),
         polarity=_polarity(text),
     )
