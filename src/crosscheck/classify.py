@@ -100,8 +100,12 @@ def judge(
     *,
     aliases: Mapping[str, str] | None = None,
     about_tolerance: float = ABOUT_TOLERANCE,
+    facts: Mapping[str, Facts] | None = None,
 ) -> Judgement:
     """The status, conflicts and reasons of one group.
+
+    ``facts`` may give the members' facts already read (by member key, with the same
+    ``about_tolerance``); the others are read here.
 
     >>> import datetime as dt
     >>> def m(source, text, register="wire"):
@@ -117,8 +121,8 @@ def judge(
     if len(members) < 2:
         return Judgement(status=UNIQUE)
     ordered = sorted(members, key=lambda member: member.key)
-    facts = _facts_of(ordered, about_tolerance)
-    findings = find_conflicts(ordered, facts, aliases=aliases)
+    findings = find_conflicts(ordered, _facts_of(ordered, about_tolerance, facts or {}),
+                              aliases=aliases)
     if findings:
         conflicts = _conflicts(findings)
         return Judgement(CONTRADICT, conflicts, _unique(c.reason for c in conflicts))
@@ -128,8 +132,10 @@ def judge(
     return Judgement(AGREE)
 
 
-def _facts_of(members: list[Member], about_tolerance: float) -> dict[str, Facts]:
-    return {m.key: extract_facts(m.text, published=m.published, about_tolerance=about_tolerance)
+def _facts_of(members: list[Member], about_tolerance: float,
+              read: Mapping[str, Facts]) -> dict[str, Facts]:
+    return {m.key: read.get(m.key) or extract_facts(m.text, published=m.published,
+                                                    about_tolerance=about_tolerance)
             for m in members}
 
 

@@ -17,7 +17,8 @@ from itertools import repeat
 from pathlib import Path
 
 from .config import Settings
-from .records import Group, Judgement, Member, Problem, SourceInfo, StoryReport
+from .judging import judging
+from .records import Group, Member, Problem, SourceInfo, StoryReport
 from .story import Story, find_stories, load_story, members_of
 
 
@@ -84,8 +85,9 @@ def compare_story(story: Story, settings: Settings | None = None) -> StoryReport
 
     settings = settings or Settings()
     members = members_of(story, cues=settings.register_cues or None)
-    alignment = align(members, threshold=settings.threshold, links=editor_links(story))
-    verdicts = _judge_all([aligned.members for aligned in alignment.groups], settings)
+    with judging(members, settings) as judge_groups:  # a big story's facts are read meanwhile
+        alignment = align(members, threshold=settings.threshold, links=editor_links(story))
+        verdicts = judge_groups([aligned.members for aligned in alignment.groups])
     groups = [
         Group(id=group_id(aligned.members), status=verdict.status, score=aligned.score,
               decided_by=aligned.decided_by, members=aligned.members,
@@ -96,38 +98,6 @@ def compare_story(story: Story, settings: Settings | None = None) -> StoryReport
         path=story.display, sources=sources_of(story), groups=tuple(order_groups(groups)),
         suggestions=tuple(alignment.suggestions), problems=tuple(grounding_problems(story)),
     )
-
-
-PARALLEL_JUDGING_MIN_CLAIMS = 5000  # below this, starting workers costs more than it saves
-_PENDING: list[tuple[Member, ...]] = []  # the groups a forked judging worker reads
-
-
-def _judge_all(groups: list[tuple[Member, ...]], settings: Settings) -> list[Judgement]:
-    """Judge every group; a big story's groups in forked workers, in the same order."""
-    jobs = min(settings.jobs or os.cpu_count() or 1, len(groups))
-    size = sum(len(members) for members in groups)
-    in_worker = multiprocessing.current_process().daemon  # a --jobs worker: no nested pools
-    if jobs <= 1 or size < PARALLEL_JUDGING_MIN_CLAIMS or in_worker or sys.platform != "linux":
-        return [_judge(members, settings) for members in groups]
-    _PENDING[:] = groups  # inherited by the forked workers: nothing big is pickled
-    try:
-        with ProcessPoolExecutor(max_workers=jobs,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            chunk = max(1, len(groups) // (jobs * 16))
-            return list(pool.map(_judge_pending, range(len(groups)), repeat(settings),
-                                 chunksize=chunk))
-    finally:
-        _PENDING.clear()
-
-
-def _judge_pending(index: int, settings: Settings) -> Judgement:
-    return _judge(_PENDING[index], settings)
-
-
-def _judge(members: tuple[Member, ...], settings: Settings) -> Judgement:
-    from .classify import judge
-
-    return judge(members, aliases=settings.aliases, about_tolerance=settings.about_tolerance)
 
 
 def editor_links(story: Story) -> EditorLinks:

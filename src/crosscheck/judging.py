@@ -1,0 +1,130 @@
+"""Judging the groups of one story, on every core.
+
+Alignment is one process's work; judging is most of the rest, and most of judging is
+reading each claim's facts (:func:`crosscheck.facts.extract_facts`), which needs no
+groups.  So for a big story (``PARALLEL_JUDGING_MIN_CLAIMS`` claims or more, more than
+one job, Linux) a *reader* process is forked before alignment: it reads every claim's
+facts on a spare core while the main process aligns, then judges the groups in forked
+workers that inherit what it read.  A small story's groups, or any story's when the
+reader fails, are judged in the calling process.  Either way the verdicts are the same,
+in the same order: :func:`crosscheck.classify.judge` is pure.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import repeat
+
+from .config import Settings
+from .records import Judgement, Member
+
+PARALLEL_JUDGING_MIN_CLAIMS = 5000  # below this, starting processes costs more than it saves
+
+Groups = Sequence[tuple[Member, ...]]
+# What a judging worker reads, inherited from the reader: nothing big is pickled.
+_PENDING: list[tuple[tuple[Member, ...], dict]] = []  # (members, their facts by key)
+
+
+@contextmanager
+def judging(members: Sequence[Member], settings: Settings) -> Iterator[Callable[[Groups], list[Judgement]]]:
+    """A function that judges groups of ``members``; for a big story, reading starts now.
+
+    >>> from crosscheck.records import Member
+    >>> a = Member("a", "c", "It is held on Monday.", "wire", "source")
+    >>> b = Member("b", "c", "It is held on Tuesday.", "wire", "source")
+    >>> with judging([a, b], Settings()) as judge_groups:
+    ...     [verdict.status for verdict in judge_groups([(a, b)])]
+    ['contradict']
+    """
+    jobs = settings.jobs or os.cpu_count() or 1
+    in_worker = multiprocessing.current_process().daemon  # a --jobs worker: no processes of its own
+    if jobs <= 1 or len(members) < PARALLEL_JUDGING_MIN_CLAIMS or in_worker \
+            or sys.platform != "linux":
+        yield lambda groups: [_judge(group, {}, settings) for group in groups]
+        return
+    reader = _Reader(members, settings)
+    try:
+        yield reader.judge
+    finally:
+        reader.stop()
+
+
+class _Reader:
+    """The forked process that reads the facts, then judges (see the module's docstring)."""
+
+    def __init__(self, members: Sequence[Member], settings: Settings):
+        self.settings = settings
+        self.position = {id(member): i for i, member in enumerate(members)}
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_read_then_judge,
+                                       args=(theirs, self.connection, list(members), settings),
+                                       name="crosscheck-reader")
+        self.process.start()
+        theirs.close()
+        self.answered = False
+
+    def judge(self, groups: Groups) -> list[Judgement]:
+        try:
+            self.connection.send([[self.position[id(m)] for m in group] for group in groups])
+            verdicts = self.connection.recv()
+            self.answered = True
+        except (EOFError, OSError, KeyError):  # the reader died, or a member is not the story's
+            verdicts = None
+        if verdicts is None:
+            return [_judge(group, {}, self.settings) for group in groups]
+        return verdicts
+
+    def stop(self) -> None:
+        """Wait for the reader to end once it answered; otherwise (an error while aligning,
+        an interrupt) end it now."""
+        self.connection.close()
+        if not self.answered:
+            self.process.terminate()
+        self.process.join()
+
+
+def _read_then_judge(connection, parent_end, members: list[Member], settings: Settings) -> None:
+    from .facts import extract_facts
+
+    parent_end.close()  # the copy forked with us: the pipe ends when the main process closes it
+    verdicts = None
+    try:
+        facts = [extract_facts(m.text, published=m.published, about_tolerance=settings.about_tolerance)
+                 for m in members]
+        groups = connection.recv()
+        _PENDING[:] = [(tuple(members[i] for i in group), {members[i].key: facts[i] for i in group})
+                       for group in groups]
+        verdicts = _judge_pending_in_workers(settings)
+    except Exception:  # noqa: BLE001 - the main process judges instead
+        pass
+    finally:
+        try:
+            connection.send(verdicts)
+        except OSError:
+            pass  # the main process stopped waiting
+        connection.close()
+
+
+def _judge_pending_in_workers(settings: Settings) -> list[Judgement]:
+    jobs = min(settings.jobs or os.cpu_count() or 1, len(_PENDING))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        chunk = max(1, len(_PENDING) // (jobs * 16))
+        return list(pool.map(_judge_pending, range(len(_PENDING)), repeat(settings), chunksize=chunk))
+
+
+def _judge_pending(index: int, settings: Settings) -> Judgement:
+    members, facts = _PENDING[index]
+    return _judge(members, facts, settings)
+
+
+def _judge(members: tuple[Member, ...], facts: dict, settings: Settings) -> Judgement:
+    from .classify import judge
+
+    return judge(members, aliases=settings.aliases, about_tolerance=settings.about_tolerance,
+                 facts=facts)
