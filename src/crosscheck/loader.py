@@ -15,6 +15,7 @@ line and column, worded by the pydantic error *type*, never by its English text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +133,10 @@ def _compose(text: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _untagged_resolver()
     try:
-        documents = YAML(typ="safe", pure=False).compose_all(text)
+        documents = yaml.compose_all(text)
         root, extra = next(documents, None), next(documents, None)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -154,6 +157,16 @@ def _compose(text: str) -> Any:
         raise _YamlProblem(line, column, "yaml-syntax", "a second YAML document starts here: "
                            "a claim file holds one document (remove the '---' and what follows)")
     return root
+
+
+@cache
+def _untagged_resolver() -> type:
+    """ruamel.yaml's resolver without implicit tags (``true``, ``1.5``, dates): every
+    scalar stays a string and the models decide types; matching each scalar against
+    the tag patterns was a third of the time to load a file."""
+    from ruamel.yaml.resolver import BaseResolver, VersionedResolver
+
+    return type("UntaggedResolver", (VersionedResolver,), {"resolve": BaseResolver.resolve})
 
 
 def _one_line(message: object) -> str:
