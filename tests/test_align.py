@@ -110,6 +110,12 @@ def test_every_claim_in_exactly_one_group():
     assert sorted(keys) == sorted(m.key for m in STORY)
 
 
+def test_on_groups_gets_the_final_groups_in_order_once():
+    seen = []
+    result = align(STORY, on_groups=seen.append)
+    assert seen == [[group.members for group in result.groups]]
+
+
 def test_members_sorted_by_source_and_scores():
     result = align(STORY)
     for group in result.groups:

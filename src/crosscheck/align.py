@@ -325,8 +325,20 @@ class _Aligner:
             active, self.changed = self.changed, set()
         return [group.members for group in self.groups if group.members]
 
-    def result(self) -> Alignment:
-        return Alignment(tuple(self.aligned_groups()), tuple(self.suggestions()))
+    def result(self, on_groups: Callable[[list[tuple[Member, ...]]], None] | None = None) -> Alignment:
+        """The groups (members sorted by source), in the order of their members' keys, and the
+        suggestions; ``on_groups`` is given the groups' members before their scores and the
+        suggestions are worked out."""
+        found = [(tuple(sorted((self.members[i] for i in group.members),
+                               key=lambda m: (m.source, m.claim))), group)
+                 for group in self.groups if group.members]
+        found.sort(key=lambda pair: tuple(m.key for m in pair[0]))
+        if on_groups:
+            on_groups([members for members, _ in found])
+        groups = tuple(AlignedGroup(members, round(self.cohesion(group), 1) if len(members) > 1
+                                    else None, EDITOR if group.editor else SCORE)
+                       for members, group in found)
+        return Alignment(groups, tuple(self.suggestions()))
 
     # groups
 
@@ -583,17 +595,6 @@ class _Aligner:
                   for claim in group.members for rep in group.reps if rep != claim]
         return sum(scores) / len(scores)
 
-    def aligned_groups(self) -> list[AlignedGroup]:
-        groups = []
-        for group in self.groups:
-            if not group.members:
-                continue
-            members = tuple(sorted((self.members[i] for i in group.members),
-                                   key=lambda m: (m.source, m.claim)))
-            score = round(self.cohesion(group), 1) if len(members) > 1 else None
-            groups.append(AlignedGroup(members, score, EDITOR if group.editor else SCORE))
-        return sorted(groups, key=lambda g: tuple(m.key for m in g.members))
-
     def suggestions(self) -> list[Suggestion]:
         """Each claim's best candidates, in rounds (every claim's best, then every claim's
         second best, ...), strongest first within a round; one pair per (claim, other
@@ -631,11 +632,15 @@ class _Aligner:
 
 
 def align(members: Iterable[Member], *, threshold: float = DEFAULT_THRESHOLD,
-          links: Links | None = None, suggest_from: float = SUGGEST_FROM) -> Alignment:
+          links: Links | None = None, suggest_from: float = SUGGEST_FROM,
+          on_groups: Callable[[list[tuple[Member, ...]]], None] | None = None) -> Alignment:
     """Group the claims of one story; suggest the pairs left apart that may still match.
 
     ``links`` holds the editor's ``same_as`` / ``not_same_as`` pairs of claim keys
     (any object with those two attributes, such as ``compare.EditorLinks``).
+    ``on_groups``, when given, gets the groups' members as soon as they are final, in
+    the order of ``Alignment.groups``: :func:`crosscheck.compare.compare_story` starts
+    judging them while the scores and suggestions are worked out.
 
     >>> from crosscheck.records import Member
     >>> def claim(source, text):
@@ -661,7 +666,7 @@ def align(members: Iterable[Member], *, threshold: float = DEFAULT_THRESHOLD,
         learned = reweighted(claim_profiles, stability(groups, sampled))
     aligner = _Aligner(ordered, links, threshold, suggest_from, learned)
     aligner.run()
-    return aligner.result()
+    return aligner.result(on_groups)
 
 
 def learning_sample(members: Sequence[Member]) -> list[int]:

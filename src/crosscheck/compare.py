@@ -85,9 +85,10 @@ def compare_story(story: Story, settings: Settings | None = None) -> StoryReport
 
     settings = settings or Settings()
     members = members_of(story, cues=settings.register_cues or None)
-    with judging(members, settings) as judge_groups:  # a big story's facts are read meanwhile
-        alignment = align(members, threshold=settings.threshold, links=editor_links(story))
-        verdicts = judge_groups([aligned.members for aligned in alignment.groups])
+    with judging(members, settings) as judge:  # a big story's facts are read meanwhile
+        alignment = align(members, threshold=settings.threshold, links=editor_links(story),
+                          on_groups=judge.start)
+        verdicts = judge.verdicts()
     groups = [
         Group(id=group_id(aligned.members), status=verdict.status, score=aligned.score,
               decided_by=aligned.decided_by, members=aligned.members,

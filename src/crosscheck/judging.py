@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import repeat
@@ -31,34 +31,51 @@ _PENDING: list[tuple[tuple[Member, ...], dict]] = []  # (members, their facts by
 
 
 @contextmanager
-def judging(members: Sequence[Member], settings: Settings) -> Iterator[Callable[[Groups], list[Judgement]]]:
-    """A function that judges groups of ``members``; for a big story, reading starts now.
+def judging(members: Sequence[Member], settings: Settings) -> Iterator[Judge]:
+    """A :class:`Judge` for groups of ``members``; for a big story, reading starts now.
 
     >>> from crosscheck.records import Member
     >>> a = Member("a", "c", "It is held on Monday.", "wire", "source")
     >>> b = Member("b", "c", "It is held on Tuesday.", "wire", "source")
-    >>> with judging([a, b], Settings()) as judge_groups:
-    ...     [verdict.status for verdict in judge_groups([(a, b)])]
+    >>> with judging([a, b], Settings()) as judge:
+    ...     judge.start([(a, b)])
+    ...     [verdict.status for verdict in judge.verdicts()]
     ['contradict']
     """
     jobs = settings.jobs or os.cpu_count() or 1
     in_worker = multiprocessing.current_process().daemon  # a --jobs worker: no processes of its own
     if jobs <= 1 or len(members) < PARALLEL_JUDGING_MIN_CLAIMS or in_worker \
             or sys.platform != "linux":
-        yield lambda groups: [_judge(group, {}, settings) for group in groups]
+        yield Judge(settings)
         return
     reader = _Reader(members, settings)
     try:
-        yield reader.judge
+        yield reader
     finally:
         reader.stop()
 
 
-class _Reader:
-    """The forked process that reads the facts, then judges (see the module's docstring)."""
+class Judge:
+    """Judges groups in this process: ``start`` with the groups, then take the ``verdicts``."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.groups: Groups = []
+
+    def start(self, groups: Groups) -> None:
+        self.groups = groups
+
+    def verdicts(self) -> list[Judgement]:
+        """One verdict per group, in the order given to ``start``."""
+        return [_judge(group, {}, self.settings) for group in self.groups]
+
+
+class _Reader(Judge):
+    """The forked process that reads the facts, then judges (see the module's docstring);
+    when it fails, the groups are judged here."""
 
     def __init__(self, members: Sequence[Member], settings: Settings):
-        self.settings = settings
+        super().__init__(settings)
         self.position = {id(member): i for i, member in enumerate(members)}
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
@@ -67,18 +84,25 @@ class _Reader:
                                        name="crosscheck-reader")
         self.process.start()
         theirs.close()
-        self.answered = False
+        self.sent = self.answered = False
 
-    def judge(self, groups: Groups) -> list[Judgement]:
+    def start(self, groups: Groups) -> None:
+        super().start(groups)
         try:
             self.connection.send([[self.position[id(m)] for m in group] for group in groups])
-            verdicts = self.connection.recv()
-            self.answered = True
-        except (EOFError, OSError, KeyError):  # the reader died, or a member is not the story's
-            verdicts = None
-        if verdicts is None:
-            return [_judge(group, {}, self.settings) for group in groups]
-        return verdicts
+            self.sent = True
+        except (OSError, KeyError):  # the reader died, or a member is not the story's
+            pass
+
+    def verdicts(self) -> list[Judgement]:
+        verdicts = None
+        if self.sent:
+            try:
+                verdicts = self.connection.recv()
+                self.answered = True
+            except (EOFError, OSError):  # the reader died
+                pass
+        return super().verdicts() if verdicts is None else verdicts
 
     def stop(self) -> None:
         """Wait for the reader to end once it answered; otherwise (an error while aligning,
