@@ -150,40 +150,43 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
     shared = a.tokens & b.tokens
     if not shared:
         return 0.0
-    weights = a.weights  # one token has one weight in a story
-    common = fsum([weights[t] for t in shared])
+    weight = a.weights.__getitem__  # one token has one weight in a story
+    common = fsum(map(weight, shared))
     rest = a.total + b.total - 2 * common
     names_a = a.names - shared if a.names else ()
     names_b = b.names - shared if names_a and b.names else ()
     clash = bool(names_a and names_b)  # each names someone or somewhere the other does not
-    other_speaker = a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
+    speakers = a.speaker is not None and b.speaker is not None
+    other_speaker = speakers and a.speaker != b.speaker
     facts, kinds = _facts_apart(a, b, shared) if a.fact_tokens and b.fact_tokens else (0.0, 0)
     if clash + other_speaker + kinds <= 1:
         rest -= facts  # one slot with two values: the classifier's to judge
     else:  # two slots or more: the values that differ weigh more
-        names = fsum([weights[t] for t in names_a]) + fsum([weights[t] for t in names_b]) \
-            if clash else 0.0
+        names = fsum(map(weight, names_a)) + fsum(map(weight, names_b)) if clash else 0.0
         rest += (conflict_weight - 1) * (facts + names)
     score = 200 * common / (2 * common + rest)
-    if a.speaker and b.speaker:
+    if speakers and a.speaker and b.speaker:
         score += -speaker_penalty if other_speaker else speaker_bonus
-    score = min(100.0, max(0.0, score))
+    score = 100.0 if score > 100.0 else 0.0 if score < 0.0 else score
     return score if score >= score_cutoff else 0.0
 
 
-def _facts_apart(a: Profile, b: Profile, shared: frozenset[str]) -> tuple[float, int]:
+def _facts_apart(a: Profile, b: Profile, shared: frozenset[int]) -> tuple[float, int]:
     """The facts of the kinds that both claims give with different values: their weight,
     and how many kinds."""
     facts_a = a.fact_tokens - shared
-    facts_b = b.fact_tokens - shared if facts_a else ()
+    if not facts_a:
+        return 0.0, 0
+    facts_b = b.fact_tokens - shared
     if not facts_b:
         return 0.0, 0
-    kinds = {a.facts[t] for t in facts_a} & {b.facts[t] for t in facts_b}
+    kind_a, kind_b = a.facts.__getitem__, b.facts.__getitem__
+    kinds = set(map(kind_a, facts_a)).intersection(map(kind_b, facts_b))
     if not kinds:
         return 0.0, 0
     weights = a.weights
-    weight = fsum([weights[t] for t in facts_a if a.facts[t] in kinds]) + \
-        fsum([weights[t] for t in facts_b if b.facts[t] in kinds])
+    weight = fsum([weights[t] for t in facts_a if kind_a(t) in kinds]) + \
+        fsum([weights[t] for t in facts_b if kind_b(t) in kinds])
     return weight, len(kinds)
 
 
@@ -368,10 +371,14 @@ class _Aligner:
             return
         step = max(1, len(group.members) // RECENTRE_SAMPLE)
         sample = group.members[::step][:RECENTRE_SAMPLE]
+        pair = {}  # similarity is symmetric: each pair is scored once
+        for i, claim in enumerate(sample):
+            for other in sample[i + 1:]:
+                pair[claim, other] = pair[other, claim] = similarity(self.profiles[claim],
+                                                                     self.profiles[other])
         centrality = []
         for claim in sample:
-            scores = [similarity(self.profiles[claim], self.profiles[other])
-                      for other in sample if other != claim]
+            scores = [pair[claim, other] for other in sample if other != claim]
             centrality.append((-sum(scores) / len(scores), claim))
         group.reps = [claim for _, claim in sorted(centrality)[:REPRESENTATIVES]]
         for claim in group.reps:
@@ -437,8 +444,9 @@ class _Aligner:
                 weight = weights[token]
                 for gid in posting:
                     found[gid] += weight
-        ranked = sorted((-weight, gid) for gid, weight in found.items()
-                        if allowed is None or allowed(gid))
+        if allowed is not None:
+            found = {gid: weight for gid, weight in found.items() if allowed(gid)}
+        ranked = sorted(zip(map(float.__neg__, found.values()), found))  # heaviest, then first made
         return [gid for _, gid in ranked[:self.candidate_groups]]
 
     def admissible(self, claim: int, gid: int) -> bool:
