@@ -6,10 +6,12 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosscheck.facts import (
-    extract_dates, extract_facts, extract_names, extract_polarity, extract_quantities,
-    extract_weekdays, stem,
+    capitalised_words, extract_dates, extract_facts, extract_names, extract_polarity,
+    extract_quantities, extract_weekdays, read_names, stem,
 )
 
 INF = math.inf
@@ -233,6 +235,19 @@ def test_name_lists_and_speakers(text, names, is_list, attributed):
 ])
 def test_which_words_are_names(text, known, expected):
     assert [s.names for s in extract_names(text, known=known)] == expected
+
+
+NAME_WORDS = ["Ties", "Dushanbe", "Putin's", "The", "EU", "Kassym-Jomart", "Tokayev", "hosted",
+              "met", "in", "Moscow", "said", ".", ",", "and", "Leaders", "Central", "Asia",
+              "Thursday", "Путин", "прибыл", "в", "Душанбе"]
+
+
+@given(st.lists(st.sampled_from(NAME_WORDS), max_size=14),
+       st.sets(st.sampled_from(["ties", "dushanbe", "leaders", "putin", "moscov", "the", "x"])))
+def test_a_name_reading_gives_the_names_for_any_known_names(words, known):
+    text = " ".join(words)
+    assert read_names(text).names(text, known) == extract_names(text, known=known)
+    assert read_names(text).capitalised == capitalised_words(text)
 
 
 # --- polarity -------------------------------------------------------------------------------

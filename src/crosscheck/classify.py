@@ -32,9 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .facts import (
-    ABOUT_TOLERANCE, DateFact, Facts, capitalised_words, extract_facts, extract_names,
-)
+from .facts import ABOUT_TOLERANCE, DateFact, Facts, extract_facts
 from .names import apply_aliases, compatible_folded, fold_aliases, fold_name, same_folded
 from .records import (
     AGREE, CONFLICT_KINDS, CONTRADICT, FRAMING, UNIQUE, Conflict, Judgement, Member,
@@ -157,7 +155,7 @@ def find_conflicts(
     findings += _quantity_findings(members, facts)
     findings += _date_findings(members, facts)
     findings += _weekday_findings(members, facts)
-    findings += _name_findings(members, folded_aliases)
+    findings += _name_findings(members, facts, folded_aliases)
     findings += _speaker_findings(members, folded_aliases)
     findings += _polarity_findings(members, facts)
     return findings
@@ -215,18 +213,18 @@ def _all(sides: list[Side]) -> list[Member]:
     return [member for side in sides for member in side.members]
 
 
-def _name_findings(members, folded_aliases) -> list[Finding]:
+def _name_findings(members, facts, folded_aliases) -> list[Finding]:
     """Names in the same role: the same two words before them, or after them.
 
     A unit symbol by a figure ("68 MW", "USD 32m") is no name; and a dissenting claim that also
     names the consensus's entity elsewhere ("... in Tavrin by Valtrans" / "Valtrans ...
     in Tavrin by 2028") tells the same names in another order: no conflict."""
-    known = frozenset().union(*(capitalised_words(m.text) for m in members))
+    known = frozenset().union(*(facts[m.key].names.capitalised for m in members))
     by_slot: dict[tuple, dict[str, list[Value]]] = defaultdict(lambda: defaultdict(list))
     roles: dict[tuple, set[str]] = defaultdict(set)
     mentioned: dict[str, set[str]] = defaultdict(set)  # member -> every name it gives
     for member in members:
-        for slot in extract_names(member.text, known=known):
+        for slot in facts[member.key].names.names(member.text, known):
             if _is_unit(slot):
                 continue
             folded = [apply_aliases(fold_name(name), folded_aliases) for name in slot.names]

@@ -18,9 +18,9 @@ source's ``published`` date).  Nothing here compares two claims; that is
   and those implied by a full date (9 October 2025 was a Thursday);
 * **names** (:class:`NameSlot`): capitalised words and sequences (Latin or
   Cyrillic) with the words around them, so that two names are compared only in
-  the same role ("held in Dushanbe" / "held in Moscow").  They are read by
-  :func:`extract_names` with the names the other claims of a group confirm
-  (``known``), so :class:`Facts` leaves them out;
+  the same role ("held in Dushanbe" / "held in Moscow").  Whether a capitalised
+  word opening a sentence is a name may depend on the other claims of a group
+  (``known``): a :class:`NameReading` reads them once for any group;
 * **polarity** (:class:`Polarity`): the predicates a claim negates ("will not
   attend", "refused to sign") and the word stems it affirms.
 
@@ -597,7 +597,7 @@ _MONTH = rf"(?:{_EN_MONTH}\.?|{_RU_MONTH})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?:\s*(?:г\.|года|году))?"
 _DATE_PATTERNS = (  # (key, what a text needs for it to match, regex), most specific first
-    ("iso", ("year",), rf"\b(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    ("iso", ("year",), r"\b(?P<year>(?:1[89]|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("day", ("year", "month"), rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b"),
     ("day", ("year", "month"), rf"\b(?P<month>{_EN_MONTH})\.?\s+{_DAY},?\s+{_YEAR}\b"),
     ("month-range", ("year", "month"), rf"\b(?:between\s+)?(?P<month>{_MONTH})\s*(?:–|-|to|through|and)\s*"
@@ -1054,9 +1054,13 @@ def capitalised_words(text: str) -> frozenset[str]:
     >>> sorted(capitalised_words("Dushanbe hosted it. Leaders met in Moscow."))
     ['moscov']
     """
+    return _capitalised(normalize(text))
+
+
+def _capitalised(text: str) -> frozenset[str]:
     from .names import fold_name
 
-    return frozenset(fold_name(_POSSESSIVE_END.sub("", t.text)) for t in _tokens(normalize(text))
+    return frozenset(fold_name(_POSSESSIVE_END.sub("", t.text)) for t in _tokens(text)
                      if t.is_name and not t.initial)
 
 
@@ -1149,6 +1153,54 @@ def extract_names(text: str, *, known: Collection[str] = ()) -> list[NameSlot]:
     [('Путин',), ('Душанбе',)]
     """
     return _names(normalize(text), known)
+
+
+@dataclass(frozen=True)
+class NameReading:
+    """The names of one claim, read once whatever names the other claims of its group confirm.
+
+    A capitalised word opening a sentence is a name only with evidence (see
+    :func:`_confirmed_initial`); when the only evidence could be ``known``, the word is in
+    ``deciding``, folded.  While ``known`` has none of them, the claim's names are
+    ``slots``; otherwise :meth:`names` reads them again.
+    """
+
+    slots: tuple[NameSlot, ...]
+    deciding: frozenset[str]
+    capitalised: frozenset[str]  # :func:`capitalised_words`: evidence for the other claims
+
+    def names(self, text: str, known: Collection[str]) -> list[NameSlot]:
+        """:func:`extract_names` of the claim ``text``, with ``known`` names.
+
+        >>> reading = read_names("Ties grew. Leaders met in Moscow.")
+        >>> [s.names for s in reading.names("Ties grew. Leaders met in Moscow.", set())]
+        [('Moscow',)]
+        >>> sorted(reading.deciding), sorted(reading.capitalised)
+        (['leaders', 'ties'], ['moscov'])
+        >>> [s.names for s in reading.names("Ties grew. Leaders met in Moscow.", {"ties"})]
+        [('Ties',), ('Moscow',)]
+        """
+        if self.deciding.isdisjoint(known):
+            return list(self.slots)
+        return extract_names(text, known=known)
+
+
+def read_names(text: str) -> NameReading:
+    """The :class:`NameReading` of a claim text."""
+    return _read_names(normalize(text))
+
+
+def _read_names(text: str) -> NameReading:
+    """:func:`read_names` of a text already normalised."""
+    from .names import fold_name
+
+    tokens, openers = _sentence_tokens(text)
+    deciding = set()
+    for index in openers:
+        bare = _POSSESSIVE_END.sub("", tokens[index].text)
+        if bare.lower() not in SENTENCE_STARTERS and not _confirmed_initial(tokens, index, ()):
+            deciding.add(fold_name(bare))
+    return NameReading(tuple(_names(text)), frozenset(deciding), _capitalised(text))
 
 
 def _names(text: str, known: Collection[str] = ()) -> list[NameSlot]:
@@ -1356,6 +1408,7 @@ class Facts:
     dates: tuple[DateFact, ...]
     weekdays: tuple[Weekday, ...]
     polarity: Polarity
+    names: NameReading
 
 
 def extract_facts(text: str, *, published: dt.date | None = None,
@@ -1372,5 +1425,6 @@ def extract_facts(text: str, *, published: dt.date | None = None,
         quantities=tuple(_quantities(text, about_tolerance)),
         dates=tuple(dates),
         weekdays=tuple(_weekdays(text, dates)),
+        names=_read_names(text),
         polarity=_polarity(text),
     )

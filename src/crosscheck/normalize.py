@@ -103,7 +103,7 @@ def canonical_figures(folded: str) -> str:
     if any(word in folded for word in _NUMBER_WORDS):  # cheap tests before each pattern
         folded = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[1]]), folded)
     if "year" in folded or "month" in folded or "week" in folded or "day" in folded:
-        folded = _RELATIVE_TIME.sub(r"\1\2", folded)
+        folded = _RELATIVE_TIME.sub(lambda m: m[1] + m[2], folded)
         folded = _AGO.sub(lambda m: f"ago{'1' if m[1] in ('a', 'an', 'one') else m[1]}{m[2]}",
                           folded)
     return _FIGURE.sub(_figure, folded) if _DIGIT.search(folded) else folded
@@ -329,7 +329,7 @@ def fact_kind(token: str) -> str | None:
     >>> [fact_kind(t) for t in content_tokens("On Thursday trade grew 4% to $5bn in 2024")]
     ['time', None, None, 'percent', 'number', None, 'time']
     """
-    if token in TIME_TOKENS or _AGO_TOKEN.fullmatch(token):
+    if token in TIME_TOKENS or token.startswith("ago") and _AGO_TOKEN.fullmatch(token):
         return "time"
     if not is_figure(token):
         return None
