@@ -191,8 +191,19 @@ def _facts_apart(a: Profile, b: Profile, shared: frozenset[int]) -> tuple[float,
     return weight, len(kinds)
 
 
-def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None) -> list[Profile]:
+def read_texts(texts: Sequence[str]) -> list[tuple[tuple[tuple[str, ...], dict[str, str]],
+                                                    tuple[frozenset[str], frozenset[str]]]]:
+    """What the aligner reads of each claim text: its tokens and facts
+    (:func:`~crosscheck.normalize.analyse`) and the words it writes with a capital or in lower
+    case (:func:`~crosscheck.normalize.word_cases`)."""
+    return [(analyse(text), word_cases(text)) for text in texts]
+
+
+def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None, *,
+             read: Callable[[list[str]], list] = read_texts) -> list[Profile]:
     """Profiles of the claims of one story: IDF and names are read from the whole story.
+
+    ``read`` reads the texts (:func:`read_texts`, which it may share out).
 
     >>> first, second = profiles(["Putin met Tokayev in Astana.", "Tokayev met Putin."],
     ...                          ["Vladimir Putin", None])
@@ -200,12 +211,12 @@ def profiles(texts: Sequence[str], speakers: Sequence[str | None] | None = None)
     (['astan', 'met', 'tokaiev'], ['astan', 'tokaiev'], 'putin')
     """
     speakers = speakers or [None] * len(texts)
-    analysed = [analyse(text) for text in texts]
+    readings = read(list(texts))
+    analysed = [analysis for analysis, _ in readings]
     tokens = [claim_tokens for claim_tokens, _ in analysed]
     capitalised: dict[str, int] = defaultdict(int)
     lower: dict[str, int] = defaultdict(int)
-    for text in texts:
-        caps, lows = word_cases(text)
+    for _, (caps, lows) in readings:
         for token in caps:
             capitalised[token] += 1
         for token in lows:
@@ -646,14 +657,16 @@ class _Aligner:
 
 def align(members: Iterable[Member], *, threshold: float = DEFAULT_THRESHOLD,
           links: Links | None = None, suggest_from: float = SUGGEST_FROM,
-          on_groups: Callable[[list[tuple[Member, ...]]], None] | None = None) -> Alignment:
+          on_groups: Callable[[list[tuple[Member, ...]]], None] | None = None,
+          read: Callable[[list[str]], list] = read_texts) -> Alignment:
     """Group the claims of one story; suggest the pairs left apart that may still match.
 
     ``links`` holds the editor's ``same_as`` / ``not_same_as`` pairs of claim keys
     (any object with those two attributes, such as ``compare.EditorLinks``).
     ``on_groups``, when given, gets the groups' members as soon as they are final, in
     the order of ``Alignment.groups``: :func:`crosscheck.compare.compare_story` starts
-    judging them while the scores and suggestions are worked out.
+    judging them while the scores and suggestions are worked out.  ``read`` reads the claim
+    texts (:func:`read_texts`); compare_story shares that work with its reader process.
 
     >>> from crosscheck.records import Member
     >>> def claim(source, text):
@@ -669,7 +682,7 @@ def align(members: Iterable[Member], *, threshold: float = DEFAULT_THRESHOLD,
     unique = {m.key: m for m in sorted(members, key=lambda m: (m.key, m.text, m.line))}
     ordered = sorted(unique.values(), key=lambda m: (m.source, m.claim))
     links = Links(frozenset(links.same_as), frozenset(links.not_same_as))
-    claim_profiles = profiles([m.text for m in ordered], [m.speaker for m in ordered])
+    claim_profiles = profiles([m.text for m in ordered], [m.speaker for m in ordered], read=read)
     learned = claim_profiles
     sample = learning_sample(ordered)
     for _ in range(LEARNING_ROUNDS):

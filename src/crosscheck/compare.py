@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 
@@ -80,14 +81,14 @@ def _map_stories(directories: list[Path], settings: Settings) -> Iterator[tuple]
 
 def compare_story(story: Story, settings: Settings | None = None) -> StoryReport:
     """Align and classify one loaded story (its good files only)."""
-    from .align import align
+    from .align import align, read_texts
     from .lint import grounding_problems
 
     settings = settings or Settings()
     members = members_of(story, cues=settings.register_cues or None)
     with judging(members, settings) as judge:  # a big story's facts are read meanwhile
         alignment = align(members, threshold=settings.threshold, links=editor_links(story),
-                          on_groups=judge.start)
+                          on_groups=judge.start, read=partial(judge.split, read_texts))
         verdicts = judge.verdicts()
     groups = [
         Group(id=group_id(aligned.members), status=verdict.status, score=aligned.score,

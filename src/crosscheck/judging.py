@@ -5,9 +5,11 @@ reading each claim's facts (:func:`crosscheck.facts.extract_facts`), which needs
 groups.  So for a big story (``PARALLEL_JUDGING_MIN_CLAIMS`` claims or more, more than
 one job, Linux) a *reader* process is forked before alignment: it reads every claim's
 facts on a spare core while the main process aligns, then judges the groups in forked
-workers that inherit what it read.  A small story's groups, or any story's when the
-reader fails, are judged in the calling process.  Either way the verdicts are the same,
-in the same order: :func:`crosscheck.classify.judge` is pure.
+workers that inherit what it read.  While it reads, it also takes half of any work the
+aligner hands it (:meth:`Judge.split`: the aligner's own reading of the claim texts).
+A small story's groups, or any story's when the reader fails, are judged in the calling
+process.  Either way the verdicts are the same, in the same order:
+:func:`crosscheck.classify.judge` is pure.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import repeat
@@ -24,6 +26,7 @@ from .config import Settings
 from .records import Judgement, Member
 
 PARALLEL_JUDGING_MIN_CLAIMS = 5000  # below this, starting processes costs more than it saves
+READ_AT_ONCE = 64  # claims the reader reads between looking for work from the main process
 
 Groups = Sequence[tuple[Member, ...]]
 # What a judging worker reads, inherited from the reader: nothing big is pickled.
@@ -62,6 +65,11 @@ class Judge:
         self.settings = settings
         self.groups: Groups = []
 
+    def split(self, function: Callable[[list], list], items: list) -> list:
+        """``function(items)`` for a function that maps a list item by item; the reader
+        does the second half meanwhile."""
+        return function(items)
+
     def start(self, groups: Groups) -> None:
         self.groups = groups
 
@@ -86,10 +94,23 @@ class _Reader(Judge):
         theirs.close()
         self.sent = self.answered = False
 
+    def split(self, function: Callable[[list], list], items: list) -> list:
+        half = len(items) // 2
+        try:
+            self.connection.send(("split", function, items[half:]))
+        except OSError:  # the reader died
+            return function(items)
+        mine = function(items[:half])
+        try:
+            theirs = self.connection.recv()
+        except (EOFError, OSError):
+            theirs = None
+        return mine + (function(items[half:]) if theirs is None else theirs)
+
     def start(self, groups: Groups) -> None:
         super().start(groups)
         try:
-            self.connection.send([[self.position[id(m)] for m in group] for group in groups])
+            self.connection.send(("judge", [[self.position[id(m)] for m in group] for group in groups]))
             self.sent = True
         except (OSError, KeyError):  # the reader died, or a member is not the story's
             pass
@@ -114,14 +135,26 @@ class _Reader(Judge):
 
 
 def _read_then_judge(connection, parent_end, members: list[Member], settings: Settings) -> None:
+    """The reader: read every claim's facts, doing any work the main process splits with it
+    first; then judge the groups it is sent."""
     from .facts import extract_facts
 
     parent_end.close()  # the copy forked with us: the pipe ends when the main process closes it
-    verdicts = None
+    facts: list = []
+    groups = verdicts = None
     try:
-        facts = [extract_facts(m.text, published=m.published, about_tolerance=settings.about_tolerance)
-                 for m in members]
-        groups = connection.recv()
+        while groups is None or len(facts) < len(members):
+            if len(facts) == len(members) or connection.poll():  # wait only with nothing to read
+                kind, *message = connection.recv()
+                if kind == "split":
+                    function, items = message
+                    connection.send(function(items))
+                else:
+                    groups, = message
+            else:
+                facts += [extract_facts(m.text, published=m.published,
+                                        about_tolerance=settings.about_tolerance)
+                          for m in members[len(facts):len(facts) + READ_AT_ONCE]]
         _PENDING[:] = [(tuple(members[i] for i in group), {members[i].key: facts[i] for i in group})
                        for group in groups]
         verdicts = _judge_pending_in_workers(settings)
