@@ -37,7 +37,7 @@ import heapq
 import math
 from math import fsum  # exactly rounded: the same score whatever order a set iterates in
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -449,8 +449,9 @@ class _Aligner:
         return max(per_claim) if editor else sum(per_claim) / len(per_claim)
 
     def candidates(self, probe: Iterable[int], weights: Sequence[float] | dict[int, float],
-                   allowed: Callable[[int], bool] | None = None) -> list[int]:
-        """The (allowed) groups sharing most of the rarest tokens, best first."""
+                   allowed: Callable[[int], bool] | None = None) -> Iterator[int]:
+        """The (allowed) groups sharing most of the rarest tokens, best first (then the first
+        made); taken lazily, as a claim's search usually ends at the first few."""
         found: dict[int, float] = defaultdict(float)
         postings = [(self.postings.get(token, ()), token) for token in probe]
         for posting, token in sorted(postings, key=lambda p: (len(p[0]), p[1])):
@@ -462,8 +463,10 @@ class _Aligner:
                     found[gid] += weight
         if allowed is not None:
             found = {gid: weight for gid, weight in found.items() if allowed(gid)}
-        ranked = sorted(zip(map(float.__neg__, found.values()), found))  # heaviest, then first made
-        return [gid for _, gid in ranked[:self.candidate_groups]]
+        ranked = list(zip(map(float.__neg__, found.values()), found))
+        heapq.heapify(ranked)
+        for _ in range(min(self.candidate_groups, len(ranked))):
+            yield heapq.heappop(ranked)[1]
 
     def admissible(self, claim: int, gid: int) -> bool:
         group = self.groups[gid]

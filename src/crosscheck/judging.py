@@ -5,7 +5,7 @@ reading each claim's facts (:func:`crosscheck.facts.extract_facts`), which needs
 groups.  So for a big story (``PARALLEL_JUDGING_MIN_CLAIMS`` claims or more, more than
 one job, Linux) a *reader* process is forked before alignment: it reads every claim's
 facts on a spare core while the main process aligns, then judges the groups in forked
-workers that inherit what it read.  While it reads, it also takes half of any work the
+workers that inherit what it read (and read the rest).  While it reads, it also takes half of any work the
 aligner hands it (:meth:`Judge.split`: the aligner's own reading of the claim texts).
 A small story's groups, or any story's when the reader fails, are judged in the calling
 process.  Either way the verdicts are the same, in the same order:
@@ -135,15 +135,15 @@ class _Reader(Judge):
 
 
 def _read_then_judge(connection, parent_end, members: list[Member], settings: Settings) -> None:
-    """The reader: read every claim's facts, doing any work the main process splits with it
-    first; then judge the groups it is sent."""
+    """The reader: read the claims' facts, doing any work the main process splits with it
+    first, until it is sent the groups; then judge them (the workers read what it did not)."""
     from .facts import extract_facts
 
     parent_end.close()  # the copy forked with us: the pipe ends when the main process closes it
     facts: list = []
     groups = verdicts = None
     try:
-        while groups is None or len(facts) < len(members):
+        while groups is None:
             if len(facts) == len(members) or connection.poll():  # wait only with nothing to read
                 kind, *message = connection.recv()
                 if kind == "split":
@@ -155,7 +155,8 @@ def _read_then_judge(connection, parent_end, members: list[Member], settings: Se
                 facts += [extract_facts(m.text, published=m.published,
                                         about_tolerance=settings.about_tolerance)
                           for m in members[len(facts):len(facts) + READ_AT_ONCE]]
-        _PENDING[:] = [(tuple(members[i] for i in group), {members[i].key: facts[i] for i in group})
+        _PENDING[:] = [(tuple(members[i] for i in group),
+                        {members[i].key: facts[i] for i in group if i < len(facts)})
                        for group in groups]
         verdicts = _judge_pending_in_workers(settings)
     except Exception:  # noqa: BLE001 - the main process judges instead
