@@ -1,5 +1,6 @@
 """The compare pipeline: parallel work gives the serial result."""
 
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -58,6 +59,20 @@ def test_an_error_while_aligning_stops_the_reader(monkeypatch):
     with pytest.raises(RuntimeError, match="alignment failed"):
         compare.compare_story(load_story(DEVSET), Settings(jobs=2))
     assert not multiprocessing.active_children()
+
+
+def test_the_collector_runs_less_often_while_comparing_and_as_before_after(monkeypatch):
+    during, real = [], compare.members_of
+
+    def members_of(*args, **kwargs):
+        during.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(compare, "members_of", members_of)
+    before = gc.get_threshold()
+    compare.compare_story(load_story(DEVSET))
+    assert during[0][0] == max(before[0], compare.GC_EVERY_ALLOCATIONS) > before[0]
+    assert gc.get_threshold() == before
 
 
 def test_the_same_claims_give_the_same_bytes_under_any_hash_seed(tmp_path):

@@ -6,12 +6,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
@@ -21,6 +23,8 @@ from .config import Settings
 from .judging import judging
 from .records import Group, Member, Problem, SourceInfo, StoryReport
 from .story import Story, find_stories, load_story, members_of
+
+GC_EVERY_ALLOCATIONS = 50_000  # the collector's first generation, while comparing (default 700)
 
 
 @dataclass
@@ -63,8 +67,26 @@ def compare_paths(paths: list[str] | None, settings: Settings | None = None, *,
 def _load_and_compare(directory: Path, settings: Settings) -> tuple[StoryReport, list[Problem]]:
     from .lint import input_problems
 
-    story = load_story(directory)
-    return compare_story(story, settings), input_problems(story)
+    with fewer_garbage_collections():
+        story = load_story(directory)
+        return compare_story(story, settings), input_problems(story)
+
+
+@contextmanager
+def fewer_garbage_collections() -> Iterator[None]:
+    """Run Python's cycle collector less often meanwhile.
+
+    Comparing a story makes and frees millions of small objects (tokens, profiles, facts)
+    with almost no reference cycles: reference counting frees them.  At its default pace
+    the collector would still scan every live object again and again, a tenth of the time
+    of a big story.  The previous pace is restored afterwards.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], GC_EVERY_ALLOCATIONS), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _map_stories(directories: list[Path], settings: Settings) -> Iterator[tuple]:
@@ -81,10 +103,15 @@ def _map_stories(directories: list[Path], settings: Settings) -> Iterator[tuple]
 
 def compare_story(story: Story, settings: Settings | None = None) -> StoryReport:
     """Align and classify one loaded story (its good files only)."""
+    settings = settings or Settings()
+    with fewer_garbage_collections():
+        return _compare_story(story, settings)
+
+
+def _compare_story(story: Story, settings: Settings) -> StoryReport:
     from .align import align, read_texts
     from .lint import grounding_problems
 
-    settings = settings or Settings()
     members = members_of(story, cues=settings.register_cues or None)
     with judging(members, settings) as judge:  # a big story's facts are read meanwhile
         alignment = align(members, threshold=settings.threshold, links=editor_links(story),
@@ -137,4 +164,5 @@ def order_groups(groups: list[Group]) -> list[Group]:
 def load_and_compare(path: str | Path, settings: Settings | None = None) -> StoryReport:
     """Load the story in ``path`` (a directory or one of its claim files) and compare it."""
     path = Path(path)
-    return compare_story(load_story(path.parent if path.is_file() else path), settings)
+    with fewer_garbage_collections():
+        return compare_story(load_story(path.parent if path.is_file() else path), settings)
