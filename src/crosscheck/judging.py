@@ -4,12 +4,12 @@ Alignment is one process's work; judging is most of the rest, and most of judgin
 reading each claim's facts (:func:`crosscheck.facts.extract_facts`), which needs no
 groups.  So for a big story (``PARALLEL_JUDGING_MIN_CLAIMS`` claims or more, more than
 one job, Linux) a *reader* process is forked before alignment: it reads every claim's
-facts on a spare core while the main process aligns, then judges the groups in forked
-workers that inherit what it read (and read the rest).  While it reads, it also takes half of any work the
-aligner hands it (:meth:`Judge.split`: the aligner's own reading of the claim texts).
-A small story's groups, or any story's when the reader fails, are judged in the calling
-process.  Either way the verdicts are the same, in the same order:
-:func:`crosscheck.classify.judge` is pure.
+facts on a spare core while the main process aligns, then judges the groups, itself and
+in forked workers that inherit what it read (and read the rest).  While it reads, it
+also takes half of any work the aligner hands it (:meth:`Judge.split`: the aligner's own
+reading of the claim texts).  A small story's groups, or any story's when the reader
+fails, are judged in the calling process.  Either way the verdicts are the same, in the
+same order: :func:`crosscheck.classify.judge` is pure.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def _read_then_judge(connection, parent_end, members: list[Member], settings: Se
         _PENDING[:] = [(tuple(members[i] for i in group),
                         {members[i].key: facts[i] for i in group if i < len(facts)})
                        for group in groups]
-        verdicts = _judge_pending_in_workers(settings)
+        verdicts = _judge_pending_here_and_in_workers(settings)
     except Exception:  # noqa: BLE001 - the main process judges instead
         pass
     finally:
@@ -169,11 +169,22 @@ def _read_then_judge(connection, parent_end, members: list[Member], settings: Se
         connection.close()
 
 
-def _judge_pending_in_workers(settings: Settings) -> list[Judgement]:
+def _judge_pending_here_and_in_workers(settings: Settings) -> list[Judgement]:
+    """Judge the last share of the groups here and the rest in ``jobs - 1`` forked workers:
+    a worker copies every page of the story it touches, so one fewer worker is one fewer copy."""
     jobs = min(settings.jobs or os.cpu_count() or 1, len(_PENDING))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        chunk = max(1, len(_PENDING) // (jobs * 16))
-        return list(pool.map(_judge_pending, range(len(_PENDING)), repeat(settings), chunksize=chunk))
+    claims = sum(len(members) for members, _ in _PENDING)
+    theirs, counted = 0, 0  # the first groups, (jobs - 1) / jobs of the claims, go to workers
+    while theirs < len(_PENDING) and counted * jobs < claims * (jobs - 1):
+        counted += len(_PENDING[theirs][0])
+        theirs += 1
+    if jobs <= 1 or not theirs:
+        return [_judge_pending(index, settings) for index in range(len(_PENDING))]
+    with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        chunk = max(1, theirs // ((jobs - 1) * 16))
+        done = pool.map(_judge_pending, range(theirs), repeat(settings), chunksize=chunk)
+        mine = [_judge_pending(index, settings) for index in range(theirs, len(_PENDING))]
+        return [*done, *mine]
 
 
 def _judge_pending(index: int, settings: Settings) -> Judgement:
