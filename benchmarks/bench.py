@@ -80,7 +80,7 @@ def say(*parts) -> None:
 
 # --- the child: one pipeline run in a fresh process ------------------------------------------
 
-def exhaustive_aligner(members, *, threshold=None, links=None, **_ignored):
+def exhaustive_aligner(members, *, threshold=None, links=None, on_groups=None, **_ignored):
     """crosscheck's algorithm with every grouping done exhaustively (see the module docstring).
 
     The same claims, profiles, learning sample, rounds and reweighting as ``align.align``
@@ -102,10 +102,12 @@ def exhaustive_aligner(members, *, threshold=None, links=None, **_ignored):
         groups, _scores = exhaustive_groups(sampled, [sources[i] for i in sample], threshold)
         learned = A.reweighted(claim_profiles, A.stability(groups, sampled))
     groups, scores = exhaustive_groups(learned, sources, threshold)
-    return A.Alignment(tuple(A.AlignedGroup(
-        tuple(ordered[k] for k in group),
-        None if len(group) == 1 else round(statistics.fmean(score), 1), A.SCORE)
-        for group, score in zip(groups, scores)), ())
+    found = [tuple(ordered[k] for k in group) for group in groups]
+    if on_groups:
+        on_groups(found)
+    return A.Alignment(tuple(
+        A.AlignedGroup(group, None if len(group) == 1 else round(statistics.fmean(score), 1), A.SCORE)
+        for group, score in zip(found, scores)), ())
 
 
 def exhaustive_groups(profs, sources, threshold, pairs=None):

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 

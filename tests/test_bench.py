@@ -72,3 +72,16 @@ def test_exhaustive_groups_hold_each_claim_once_and_one_claim_per_source(story):
         assert len({m.source for m in group.members}) == len(group.members)
         assert (group.score is None) == (len(group.members) == 1)
     assert sum(len(g.members) > 1 for g in alignment.groups) > 50
+
+
+def test_the_exhaustive_aligner_reports_every_claim_through_compare_story(monkeypatch, tmp_path):
+    from crosscheck.compare import compare_story
+    from crosscheck.config import Settings
+
+    synth.write_story(synth.generate(sources=3, claims=20, seed=1), tmp_path / "s3")
+    claims_dir, _gold = synth.story_paths(tmp_path / "s3")
+    story = load_story(claims_dir)
+    monkeypatch.setattr(A, "align", bench.exhaustive_aligner)  # as the benchmark's child does
+    report = compare_story(story, Settings(jobs=1))
+    reported = sorted(m.key for group in report.groups for m in group.members)
+    assert reported == sorted(m.key for m in members_of(story))

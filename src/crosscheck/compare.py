@@ -117,6 +117,8 @@ def _compare_story(story: Story, settings: Settings) -> StoryReport:
         alignment = align(members, threshold=settings.threshold, links=editor_links(story),
                           on_groups=judge.start, read=partial(judge.split, read_texts))
         verdicts = judge.verdicts()
+    if len(verdicts) != len(alignment.groups):  # an aligner that never called on_groups
+        raise RuntimeError("internal error: the aligner did not hand its groups to be judged")
     groups = [
         Group(id=group_id(aligned.members), status=verdict.status, score=aligned.score,
               decided_by=aligned.decided_by, members=aligned.members,
