@@ -157,8 +157,7 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
     names_a = a.names - shared if a.names else ()
     names_b = b.names - shared if names_a and b.names else ()
     clash = bool(names_a and names_b)  # each names someone or somewhere the other does not
-    speakers = a.speaker is not None and b.speaker is not None
-    other_speaker = speakers and a.speaker != b.speaker
+    other_speaker = a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
     facts, kinds = _facts_apart(a, b, shared) if a.fact_tokens and b.fact_tokens else (0.0, 0)
     if clash + other_speaker + kinds <= 1:
         rest -= facts  # one slot with two values: the classifier's to judge
@@ -166,7 +165,7 @@ def similarity(a: Profile, b: Profile, *, score_cutoff: float = 0.0,
         names = fsum(map(weight, names_a)) + fsum(map(weight, names_b)) if clash else 0.0
         rest += (conflict_weight - 1) * (facts + names)
     score = 200 * common / (2 * common + rest)
-    if speakers and a.speaker and b.speaker:
+    if a.speaker and b.speaker:
         score += -speaker_penalty if other_speaker else speaker_bonus
     score = 100.0 if score > 100.0 else 0.0 if score < 0.0 else score
     return score if score >= score_cutoff else 0.0
@@ -286,7 +285,7 @@ def _profile(tokens: tuple[int, ...], facts: dict[int, str], weights: list[float
         total=fsum(map(weights.__getitem__, token_set)),
         names=(token_set & names) - speaker_tokens - facts.keys(), facts=facts,
         speaker=speaker,
-        probe=tuple(sorted(token_set, key=rank.__getitem__)[:PROBE_TOKENS]),
+        probe=_probe(token_set, rank),
         fact_tokens=frozenset(facts),
     )
 
@@ -748,11 +747,16 @@ def reweighted(claim_profiles: list[Profile], stable: dict[int, float]) -> list[
         return claim_profiles
     idf = claim_profiles[0].weights
     weights = [weight * stable.get(token, 1.0) for token, weight in enumerate(idf)]
-    weight, rank = weights.__getitem__, _heaviest_first(weights).__getitem__
+    weight, rank = weights.__getitem__, _heaviest_first(weights)
     return [Profile(weights=weights, words=p.words, tokens=p.tokens, total=fsum(map(weight, p.tokens)),
                     names=p.names, facts=p.facts, speaker=p.speaker, fact_tokens=p.fact_tokens,
-                    probe=tuple(sorted(p.tokens, key=rank)[:PROBE_TOKENS]))
+                    probe=_probe(p.tokens, rank))
             for p in claim_profiles]  # (dataclasses.replace took twice as long)
+
+
+def _probe(tokens: Iterable[int], rank: list[int]) -> tuple[int, ...]:
+    """A claim's ``PROBE_TOKENS`` heaviest tokens (``rank``: :func:`_heaviest_first`)."""
+    return tuple(sorted(tokens, key=rank.__getitem__)[:PROBE_TOKENS])
 
 
 def _heaviest_first(weights: Sequence[float]) -> list[int]:

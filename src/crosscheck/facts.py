@@ -1196,10 +1196,10 @@ def _read_names(text: str) -> NameReading:
 
     tokens, openers = _sentence_tokens(text)
     deciding = set()
-    for index in openers:
-        bare = _POSSESSIVE_END.sub("", tokens[index].text)
-        if bare.lower() not in SENTENCE_STARTERS and not _confirmed_initial(tokens, index, ()):
-            deciding.add(fold_name(bare))
+    for index in openers:  # the openers that being known would make names
+        folded = fold_name(_POSSESSIVE_END.sub("", tokens[index].text))
+        if _confirmed_initial(tokens, index, {folded}) and not _confirmed_initial(tokens, index, ()):
+            deciding.add(folded)
     return NameReading(tuple(_names(text)), frozenset(deciding), _capitalised(text))
 
 
